@@ -1,0 +1,4 @@
+//! Pieces shared by pages.
+
+pub mod layout;
+pub mod read_aloud;

@@ -1,0 +1,19 @@
+//! Shown for any address that is not a page.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text="Page not found – Reroute"/>
+        <h1>"Page not found"</h1>
+        <p>"If you typed the web address, check it is correct."</p>
+        <p>"If you pasted the web address, check you copied the whole address."</p>
+        <p><a href="/">"Go to the start page"</a></p>
+    }
+}

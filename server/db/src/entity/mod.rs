@@ -1,0 +1,12 @@
+//! One module per table.
+
+pub mod answer;
+pub mod assignment;
+pub mod audit_event;
+pub mod course_version;
+pub mod evidence;
+pub mod lesson_progress;
+pub mod organisation;
+pub mod participant;
+pub mod staff_session;
+pub mod staff_user;

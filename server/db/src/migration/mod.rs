@@ -1,0 +1,20 @@
+//! Schema migrations, applied in order by `reroute migrate` and on every start.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_create_organisations_and_staff;
+mod m20261126_000002_create_participants_and_assignments;
+mod m20261126_000003_create_progress_evidence_and_audit;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261126_000001_create_organisations_and_staff::Migration),
+            Box::new(m20261126_000002_create_participants_and_assignments::Migration),
+            Box::new(m20261126_000003_create_progress_evidence_and_audit::Migration),
+        ]
+    }
+}

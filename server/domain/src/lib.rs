@@ -1,0 +1,4 @@
+//! Reroute's domain rules, as pure functions over plain data, each unit-tested without a
+//! database or a browser.
+
+pub mod access_code;

@@ -1,0 +1,106 @@
+//! The command line: subcommands, options and the environment variables behind them.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "reroute",
+    version,
+    about = "Reroute: online diversion courses for police forces",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Options for `serve`, which runs when no command is given.
+    #[command(flatten)]
+    pub serve: ServeArgs,
+
+    /// How log lines are written.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text, env = "REROUTE_LOG_FORMAT")]
+    pub log_format: LogFormat,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LogFormat {
+    /// Readable lines for a terminal.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (the default when no command is given).
+    Serve(ServeArgs),
+    /// Bring the database schema up to date, then exit.
+    Migrate(DatabaseArgs),
+}
+
+/// Where the data lives. Shared by every command that touches the database.
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseArgs {
+    /// Folder for the embedded database and generated keys.
+    #[arg(long, env = "REROUTE_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+
+    /// A database URL (sqlite://… or postgres://…). Default: SQLite in the data folder.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+
+    /// Address and port to listen on.
+    #[arg(long, env = "REROUTE_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+
+    /// Folder of course content (site.toml and courses/).
+    #[arg(long, env = "REROUTE_CONTENT_DIR", default_value = "./content")]
+    pub content: PathBuf,
+
+    /// Folder of the built site (the wasm bundle and stylesheet), made by `cargo leptos build`.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+
+    /// Seed a demonstration force, caseworker and participant (once), and print how to sign in.
+    #[arg(long)]
+    pub demo: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn serve_options_work_without_naming_the_command() {
+        let cli = Cli::try_parse_from(["reroute", "--demo", "--addr", "127.0.0.1:4000"])
+            .expect("valid arguments");
+        assert!(cli.command.is_none());
+        assert!(cli.serve.demo);
+        assert_eq!(cli.serve.addr.to_string(), "127.0.0.1:4000");
+    }
+
+    #[test]
+    fn migrate_takes_the_database_options() {
+        let cli = Cli::try_parse_from(["reroute", "migrate", "--data-dir", "/tmp/x"])
+            .expect("valid arguments");
+        let Some(Command::Migrate(args)) = cli.command else {
+            panic!("expected migrate");
+        };
+        assert_eq!(args.data_dir, PathBuf::from("/tmp/x"));
+    }
+}

@@ -1,0 +1,43 @@
+//! `reroute`: the Reroute server and its command line.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+mod cli;
+mod demo;
+mod http;
+mod logging;
+mod password;
+mod secrets;
+mod serve;
+mod settings;
+
+use cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    logging::init(cli.log_format);
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error: could not start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        match cli.command {
+            None => serve::run(cli.serve).await,
+            Some(Command::Serve(args)) => serve::run(args).await,
+            Some(Command::Migrate(args)) => serve::migrate(args).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            // One line that says what to fix; the cause chain follows on the same line.
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
