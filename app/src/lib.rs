@@ -6,8 +6,10 @@
 
 pub mod components;
 pub mod pages;
+pub mod participant;
 mod routes;
 mod shell;
+pub mod view_model;
 
 pub use routes::App;
 pub use shell::shell;

@@ -39,6 +39,13 @@ pub enum Command {
     Serve(ServeArgs),
     /// Bring the database schema up to date, then exit.
     Migrate(DatabaseArgs),
+    /// Check a content folder against the course format and report every problem.
+    /// Exits 0 with no errors, 1 with errors, 2 when the folder cannot be read.
+    CheckContent {
+        /// The content folder (default: ./content).
+        #[arg(default_value = "./content")]
+        dir: PathBuf,
+    },
 }
 
 /// Where the data lives. Shared by every command that touches the database.
@@ -69,6 +76,11 @@ pub struct ServeArgs {
     /// Folder of the built site (the wasm bundle and stylesheet), made by `cargo leptos build`.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
+
+    /// Mark cookies Secure: set this when the site is served over HTTPS (directly or
+    /// behind a proxy that terminates TLS).
+    #[arg(long, env = "REROUTE_SECURE_COOKIES")]
+    pub secure_cookies: bool,
 
     /// Seed a demonstration force, caseworker and participant (once), and print how to sign in.
     #[arg(long)]

@@ -4,7 +4,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+mod check_content;
 mod cli;
+mod content_library;
 mod demo;
 mod http;
 mod logging;
@@ -17,6 +19,9 @@ use cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(Command::CheckContent { dir }) = &cli.command {
+        return check_content::run(dir);
+    }
     logging::init(cli.log_format);
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
@@ -30,6 +35,7 @@ fn main() -> ExitCode {
             None => serve::run(cli.serve).await,
             Some(Command::Serve(args)) => serve::run(args).await,
             Some(Command::Migrate(args)) => serve::migrate(args).await,
+            Some(Command::CheckContent { .. }) => Ok(()),
         }
     });
     match result {

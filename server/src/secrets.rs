@@ -14,6 +14,8 @@ const KEY_BYTES: usize = 32;
 pub struct ServerKeys {
     /// Keys the HMAC under which access codes are stored.
     pub access_code: Vec<u8>,
+    /// Signs session cookies.
+    pub session: Vec<u8>,
 }
 
 impl std::fmt::Debug for ServerKeys {
@@ -27,6 +29,7 @@ impl ServerKeys {
         let dir = data_dir.join("keys");
         Ok(Self {
             access_code: key("REROUTE_ACCESS_CODE_KEY", &dir.join("access-code.key"))?,
+            session: key("REROUTE_SESSION_KEY", &dir.join("session.key"))?,
         })
     }
 }
@@ -91,6 +94,8 @@ mod tests {
         let second = ServerKeys::load_or_create(dir.path()).expect("reloaded");
         assert_eq!(first.access_code.len(), KEY_BYTES);
         assert_eq!(first.access_code, second.access_code);
+        assert_eq!(first.session, second.session);
+        assert_ne!(first.access_code, first.session);
     }
 
     #[cfg(unix)]

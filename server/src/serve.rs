@@ -4,6 +4,7 @@ use anyhow::Context;
 use tokio::net::TcpListener;
 
 use crate::cli::{DatabaseArgs, ServeArgs};
+use crate::content_library::ContentLibrary;
 use crate::http::{self, AppState, assets::SiteAssets};
 use crate::secrets::ServerKeys;
 use crate::{demo, settings};
@@ -18,7 +19,12 @@ pub async fn migrate(args: DatabaseArgs) -> anyhow::Result<()> {
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     settings::prepare_data_dir(&args.database.data_dir)?;
     let keys = ServerKeys::load_or_create(&args.database.data_dir)?;
+    let content = ContentLibrary::load(&args.content)?;
     let db = settings::open_database(&args.database).await?;
+    content
+        .store_versions(&db.connection)
+        .await
+        .context("could not store the course versions")?;
     if args.demo {
         demo::seed(
             &db,
@@ -37,7 +43,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     })?;
     tracing::info!(address = %args.addr, "Reroute is listening on http://{}", args.addr);
 
-    let state = AppState::new(db.clone(), assets);
+    let state = AppState::new(db.clone(), assets, content, keys, args.secure_cookies);
     axum::serve(
         listener,
         http::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),

@@ -15,6 +15,10 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
+fn content_dir() -> String {
+    format!("{}/../content", env!("CARGO_MANIFEST_DIR"))
+}
+
 fn postgres_url() -> String {
     std::env::var("REROUTE_TEST_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://127.0.0.1/test".to_owned())
@@ -200,7 +204,14 @@ fn demo_seeds_once_and_prints_how_to_sign_in() {
     let data = tempfile::tempdir().expect("temporary directory");
     let run = |port: u16| {
         let mut child = Command::new(BINARY)
-            .args(["serve", "--demo", "--addr", &format!("127.0.0.1:{port}")])
+            .args([
+                "serve",
+                "--demo",
+                "--addr",
+                &format!("127.0.0.1:{port}"),
+                "--content",
+                &content_dir(),
+            ])
             .arg("--data-dir")
             .arg(data.path())
             .env_remove("DATABASE_URL")
@@ -258,7 +269,16 @@ fn a_port_in_use_is_a_one_line_error() {
     let addr = taken.local_addr().expect("address").to_string();
     let data = tempfile::tempdir().expect("temporary directory");
     let data_dir = data.path().to_string_lossy().into_owned();
-    let stderr = run_to_failure(&["serve", "--addr", &addr, "--data-dir", &data_dir]);
+    let content = content_dir();
+    let stderr = run_to_failure(&[
+        "serve",
+        "--addr",
+        &addr,
+        "--data-dir",
+        &data_dir,
+        "--content",
+        &content,
+    ]);
     assert!(stderr.contains("--addr"), "{stderr}");
 }
 

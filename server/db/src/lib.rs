@@ -7,6 +7,7 @@
 pub mod connect;
 pub mod entity;
 pub mod migration;
+pub mod queries;
 
 pub use connect::{ConnectError, Database, sqlite_url_for_data_dir};
 pub use migration::Migrator;

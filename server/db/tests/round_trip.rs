@@ -108,6 +108,7 @@ async fn every_table_round_trips(test: TestDatabase) {
         reached_at: at(10),
         finished_at: Some(at(11)),
         seconds_spent: 240,
+        last_activity_at: at(11),
     };
     let answer = answer::Model {
         id: Uuid::new_v4(),
@@ -145,6 +146,31 @@ async fn every_table_round_trips(test: TestDatabase) {
     assert_eq!(insert_and_read_back(db, progress.clone()).await, progress);
     assert_eq!(insert_and_read_back(db, answer.clone()).await, answer);
     assert_eq!(insert_and_read_back(db, evidence.clone()).await, evidence);
+
+    let participant_session = participant_session::Model {
+        id: Uuid::new_v4(),
+        participant_id: participant.id,
+        created_at: at(15),
+        last_seen_at: at(16),
+        revoked_at: Some(at(17)),
+    };
+    let draft = answer_draft::Model {
+        assignment_id: assignment.id,
+        block_id: "next-time".into(),
+        text: "I would walk away and".into(),
+        updated_at: at(18),
+    };
+    let limit = rate_limit::Model {
+        key: "participant-sign-in:127.0.0.1".into(),
+        window_started_at: at(19),
+        count: 3,
+    };
+    assert_eq!(
+        insert_and_read_back(db, participant_session.clone()).await,
+        participant_session
+    );
+    assert_eq!(insert_and_read_back(db, draft.clone()).await, draft);
+    assert_eq!(insert_and_read_back(db, limit.clone()).await, limit);
 
     let event = audit_event::ActiveModel {
         occurred_at: reroute_db::sea_orm::Set(at(14)),

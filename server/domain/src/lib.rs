@@ -2,3 +2,8 @@
 //! database or a browser.
 
 pub mod access_code;
+pub mod deadline;
+pub mod journey;
+pub mod scoring;
+pub mod status;
+pub mod time_spent;

@@ -73,6 +73,10 @@ impl SiteAssets {
         }
     }
 
+    pub fn site_root(&self) -> &Path {
+        &self.site_root
+    }
+
     pub fn leptos_options(&self) -> LeptosOptions {
         LeptosOptions::builder()
             .output_name(OUTPUT_NAME)

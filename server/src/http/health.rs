@@ -40,7 +40,9 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Health>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content_library::ContentLibrary;
     use crate::http::assets::SiteAssets;
+    use crate::secrets::ServerKeys;
     use reroute_db::{Database, sqlite_url_for_data_dir};
 
     async fn state() -> (AppState, tempfile::TempDir) {
@@ -48,7 +50,10 @@ mod tests {
         let db = Database::connect(&sqlite_url_for_data_dir(dir.path()))
             .await
             .expect("open SQLite");
-        let state = AppState::new(db, SiteAssets::discover(dir.path()));
+        let content_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+        let content = ContentLibrary::load(&content_dir).expect("the project's content is valid");
+        let keys = ServerKeys::load_or_create(dir.path()).expect("keys");
+        let state = AppState::new(db, SiteAssets::discover(dir.path()), content, keys, false);
         (state, dir)
     }
 

@@ -1,21 +1,29 @@
 //! The HTTP surface: state shared by handlers, and the router with its middleware.
 
 pub mod assets;
+mod cookies;
+mod csrf;
+mod form;
 mod health;
+mod media;
+mod page;
+mod participant;
 mod request_log;
+mod settings;
 
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::FromRef;
+use axum::extract::{DefaultBodyLimit, FromRef};
 use axum::middleware;
-use axum::routing::get;
+use axum::routing::{get, post};
 use leptos::prelude::LeptosOptions;
-use leptos_axum::{LeptosRoutes, generate_route_list};
-use reroute_app::{App, shell};
 use reroute_db::Database;
 use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
 
+use crate::content_library::ContentLibrary;
+use crate::secrets::ServerKeys;
 use assets::SiteAssets;
 
 /// Everything a request handler may need. Cheap to clone.
@@ -24,15 +32,28 @@ pub struct AppState {
     pub db: Database,
     pub assets: Arc<SiteAssets>,
     pub leptos: LeptosOptions,
+    pub content: Arc<ContentLibrary>,
+    pub keys: Arc<ServerKeys>,
+    /// Whether cookies get the Secure flag (the site is served over HTTPS).
+    pub secure_cookies: bool,
 }
 
 impl AppState {
-    pub fn new(db: Database, assets: SiteAssets) -> Self {
+    pub fn new(
+        db: Database,
+        assets: SiteAssets,
+        content: ContentLibrary,
+        keys: ServerKeys,
+        secure_cookies: bool,
+    ) -> Self {
         let leptos = assets.leptos_options();
         Self {
             db,
             assets: Arc::new(assets),
             leptos,
+            content: Arc::new(content),
+            keys: Arc::new(keys),
+            secure_cookies,
         }
     }
 }
@@ -43,29 +64,25 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
+/// The largest request body accepted: ample for any form.
+const BODY_LIMIT_BYTES: usize = 64 * 1024;
+
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
-    let stylesheet = state.assets.stylesheet_href();
-    let render_shell = {
-        let stylesheet = stylesheet.clone();
-        move |options: LeptosOptions| shell(options, stylesheet.clone())
-    };
-    let page_context = {
-        let db = state.db.clone();
-        move || leptos::prelude::provide_context(db.clone())
-    };
+    // Leptos renders on the tokio runtime; an error only means it is set up already.
+    let _ = any_spawner::Executor::init_tokio();
+    let site_files = ServeDir::new(state.assets.site_root())
+        .not_found_service(get(page::not_found).with_state(state.clone()));
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/", get(page::home))
+        .route("/settings", get(settings::show).post(settings::save))
+        .merge(participant::routes())
+        .route("/courses/{course}/media/{file}", get(media::serve))
+        .route("/sign-out", post(participant::sign_out))
         .nest_service("/pkg", state.assets.pkg_service())
-        .leptos_routes_with_context(&state, routes, page_context.clone(), {
-            let render_shell = render_shell.clone();
-            let options = state.leptos.clone();
-            move || render_shell(options.clone())
-        })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(page_context, render_shell))
+        .fallback_service(site_files)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(middleware::from_fn(csrf::refuse_cross_site_posts))
         .layer(CompressionLayer::new().gzip(true).br(true))
         .layer(middleware::from_fn(request_log::log_request))
         .with_state(state)

@@ -12,6 +12,8 @@ pub struct Model {
     pub reached_at: DateTimeUtc,
     pub finished_at: Option<DateTimeUtc>,
     pub seconds_spent: i32,
+    /// The last request on this lesson; the gap since it is credited, capped.
+    pub last_activity_at: DateTimeUtc,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

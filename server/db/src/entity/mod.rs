@@ -1,6 +1,7 @@
 //! One module per table.
 
 pub mod answer;
+pub mod answer_draft;
 pub mod assignment;
 pub mod audit_event;
 pub mod course_version;
@@ -8,5 +9,7 @@ pub mod evidence;
 pub mod lesson_progress;
 pub mod organisation;
 pub mod participant;
+pub mod participant_session;
+pub mod rate_limit;
 pub mod staff_session;
 pub mod staff_user;

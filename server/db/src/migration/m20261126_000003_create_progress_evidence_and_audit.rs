@@ -17,6 +17,7 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone("reached_at"))
                     .col(timestamp_with_time_zone_null("finished_at"))
                     .col(integer("seconds_spent").default(0))
+                    .col(timestamp_with_time_zone("last_activity_at"))
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_lesson_progress_assignment")

@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 mod m20261126_000001_create_organisations_and_staff;
 mod m20261126_000002_create_participants_and_assignments;
 mod m20261126_000003_create_progress_evidence_and_audit;
+mod m20261126_000004_create_participant_sessions_drafts_and_limits;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_create_organisations_and_staff::Migration),
             Box::new(m20261126_000002_create_participants_and_assignments::Migration),
             Box::new(m20261126_000003_create_progress_evidence_and_audit::Migration),
+            Box::new(m20261126_000004_create_participant_sessions_drafts_and_limits::Migration),
         ]
     }
 }

@@ -1,0 +1,8 @@
+//! Queries and changes as plain async functions over a connection, used by the pages and
+//! handlers (which only parse, authorise, call these, and map errors).
+
+pub mod course_versions;
+pub mod journey;
+pub mod participant_sessions;
+pub mod participant_sign_in;
+pub mod rate_limits;

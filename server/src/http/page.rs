@@ -1,0 +1,149 @@
+//! Rendering a page: the handler has already authorised the request and built the page's
+//! data; this provides it (and the frame) as context and renders the Leptos app.
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use leptos::prelude::provide_context;
+use reroute_app::shell;
+use reroute_app::view_model::{Frame, Preferences, SupportLine};
+
+use super::AppState;
+use super::cookies;
+
+/// The frame every page shares: support lines, display preferences, sign-in state.
+pub fn frame(state: &AppState, headers: &HeaderMap, uri: &Uri, signed_in: bool) -> Frame {
+    let preferences = cookies::get(headers, cookies::PREFERENCES_COOKIE)
+        .map(Preferences::from_cookie)
+        .unwrap_or_default();
+    Frame {
+        organisation: state.content.site.organisation.clone(),
+        support: state
+            .content
+            .site
+            .support
+            .iter()
+            .map(|line| SupportLine {
+                name: line.name.clone(),
+                phone: line.phone.clone(),
+                text: line.text.clone(),
+            })
+            .collect(),
+        preferences,
+        signed_in,
+        path: uri.path().to_owned(),
+    }
+}
+
+/// Renders the app at `uri` with `provide` adding the page's data to the context.
+pub async fn render(
+    state: &AppState,
+    uri: &Uri,
+    frame: Frame,
+    status: StatusCode,
+    provide: impl Fn() + Clone + Send + Sync + 'static,
+) -> Response {
+    let options = state.leptos.clone();
+    let stylesheet = state.assets.stylesheet_href();
+    let handler = leptos_axum::render_app_to_stream_with_context(
+        move || {
+            provide_context(frame.clone());
+            provide();
+        },
+        move || shell(options.clone(), stylesheet.clone()),
+    );
+    let request = match Request::builder().uri(uri.clone()).body(Body::empty()) {
+        Ok(request) => request,
+        Err(err) => {
+            tracing::error!(%err, "could not build the render request");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let mut response = handler(request).await.into_response();
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    response
+}
+
+/// Why a page could not be shown, mapped to what the person sees. Database detail goes
+/// to the log, never to the browser.
+#[derive(Debug)]
+pub enum PageError {
+    /// Not signed in (or the session ended): go to the sign-in page.
+    SignInNeeded,
+    NotFound,
+    /// A form was malformed in a way no honest browser sends.
+    BadRequest(&'static str),
+    Database(reroute_db::sea_orm::DbErr),
+}
+
+impl From<reroute_db::sea_orm::DbErr> for PageError {
+    fn from(err: reroute_db::sea_orm::DbErr) -> Self {
+        Self::Database(err)
+    }
+}
+
+impl PageError {
+    pub async fn respond(self, state: &AppState, headers: &HeaderMap, uri: &Uri) -> Response {
+        match self {
+            Self::SignInNeeded => Redirect::to("/start").into_response(),
+            Self::NotFound => {
+                render(
+                    state,
+                    uri,
+                    frame(state, headers, uri, false),
+                    StatusCode::NOT_FOUND,
+                    || {},
+                )
+                .await
+            }
+            Self::BadRequest(message) => (StatusCode::BAD_REQUEST, message).into_response(),
+            Self::Database(err) => {
+                tracing::error!(%err, "database error");
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    [(header::RETRY_AFTER, "30")],
+                    "Sorry, there is a problem with the service. Your answers are saved. Try again in a few minutes.",
+                )
+                    .into_response()
+            }
+        }
+    }
+}
+
+/// Runs a page handler's body and turns its error into a response.
+pub async fn respond(
+    state: &AppState,
+    headers: &HeaderMap,
+    uri: &Uri,
+    result: Result<Response, PageError>,
+) -> Response {
+    match result {
+        Ok(response) => response,
+        Err(err) => err.respond(state, headers, uri).await,
+    }
+}
+
+pub async fn home(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
+    let signed_in = super::participant::session::current(&state, &headers)
+        .await
+        .ok()
+        .flatten()
+        .is_some();
+    render(
+        &state,
+        &uri,
+        frame(&state, &headers, &uri, signed_in),
+        StatusCode::OK,
+        || {},
+    )
+    .await
+}
+
+pub async fn not_found(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
+    PageError::NotFound.respond(&state, &headers, &uri).await
+}

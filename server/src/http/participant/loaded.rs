@@ -1,0 +1,95 @@
+//! Loading one of the signed-in participant's assignments, with its course version and
+//! progress: the authorisation every course page starts with.
+
+use std::sync::Arc;
+
+use axum::http::HeaderMap;
+use chrono::Utc;
+use reroute_content::Course;
+use reroute_db::entity::assignment;
+use reroute_db::queries::journey;
+use reroute_domain::journey::{Progress, is_complete};
+use reroute_domain::scoring::{AttemptOutcome, attempt_outcome, score};
+use reroute_domain::status::Status;
+use uuid::Uuid;
+
+use super::super::AppState;
+use super::super::page::PageError;
+use super::session::{self, ParticipantSession};
+
+pub struct Loaded {
+    pub session: ParticipantSession,
+    pub assignment: assignment::Model,
+    pub course: Arc<Course>,
+    pub progress: Progress,
+}
+
+impl Loaded {
+    /// Loads the assignment named in the path, only if it is the signed-in participant's
+    /// and not withdrawn; another participant's id is simply not found.
+    pub async fn load(
+        state: &AppState,
+        headers: &HeaderMap,
+        assignment_id: &str,
+    ) -> Result<Self, PageError> {
+        let session = session::current(state, headers)
+            .await?
+            .ok_or(PageError::SignInNeeded)?;
+        let id = Uuid::try_parse(assignment_id).map_err(|_| PageError::NotFound)?;
+        let assignment = journey::assignment_of(&state.db.connection, session.participant_id, id)
+            .await?
+            .filter(|a| Status::parse(&a.status) != Some(Status::Withdrawn))
+            .ok_or(PageError::NotFound)?;
+        let course = match &assignment.course_version {
+            Some(version) => state.content.version(&state.db.connection, version).await?,
+            None => state.content.current(&assignment.course_id),
+        }
+        .ok_or(PageError::NotFound)?;
+        let progress = journey::progress(&state.db.connection, &assignment).await?;
+        Ok(Self {
+            session,
+            assignment,
+            course,
+            progress,
+        })
+    }
+
+    pub fn base_path(&self) -> String {
+        format!("/my-courses/{}", self.assignment.id)
+    }
+
+    /// Reloads progress after a change.
+    pub async fn refresh(&mut self, state: &AppState) -> Result<(), PageError> {
+        self.progress = journey::progress(&state.db.connection, &self.assignment).await?;
+        Ok(())
+    }
+
+    /// When everything is done, closes the assignment as completed or not passed; a
+    /// score under the pass mark with tries left leaves it open for another attempt.
+    pub async fn conclude_if_complete(&mut self, state: &AppState) -> Result<(), PageError> {
+        if self.assignment.completed_at.is_some() || !is_complete(&self.course, &self.progress) {
+            return Ok(());
+        }
+        let results = journey::first_try_results(
+            &state.db.connection,
+            self.assignment.id,
+            self.assignment.attempt,
+        )
+        .await?;
+        let score = score(&self.course, &results);
+        let status = match attempt_outcome(&self.course, &score, self.progress.attempt) {
+            AttemptOutcome::Passed => Status::Completed,
+            AttemptOutcome::NotPassed => Status::NotPassed,
+            AttemptOutcome::TryAgain { .. } => return Ok(()),
+        };
+        self.assignment = journey::close(
+            &state.db.connection,
+            self.assignment.clone(),
+            status,
+            Utc::now(),
+        )
+        .await?;
+        tracing::info!(assignment = %self.assignment.id, status = status.as_str(), "assignment closed");
+        Ok(())
+    }
+}

@@ -1,0 +1,39 @@
+//! The participant's pages and forms.
+
+mod course;
+mod lesson;
+mod loaded;
+pub mod session;
+mod sign_in;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+pub use session::sign_out;
+
+use super::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/start", get(sign_in::show).post(sign_in::submit))
+        .route("/my-courses", get(course::my_courses))
+        .route("/my-courses/{assignment}", get(course::resume))
+        .route(
+            "/my-courses/{assignment}/before-you-start",
+            get(course::before_you_start).post(course::declare),
+        )
+        .route("/my-courses/{assignment}/saved", get(course::saved))
+        .route("/my-courses/{assignment}/finished", get(course::finished))
+        .route(
+            "/my-courses/{assignment}/try-again",
+            post(course::try_again),
+        )
+        .route(
+            "/my-courses/{assignment}/lessons/{lesson}/finish",
+            post(lesson::finish),
+        )
+        .route(
+            "/my-courses/{assignment}/lessons/{lesson}/{page}",
+            get(lesson::show).post(lesson::answer),
+        )
+}
