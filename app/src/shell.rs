@@ -21,7 +21,8 @@ pub fn shell(options: LeptosOptions, stylesheet_href: String) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="stylesheet" href=stylesheet_href/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options=options islands=true islands_router=true/>
+                <HydrationScripts options=options islands=true/>
+                <script src="/enhance.js" defer></script>
                 <MetaTags/>
             </head>
             <body class=body_class>

@@ -39,12 +39,17 @@ pub enum Command {
     Serve(ServeArgs),
     /// Bring the database schema up to date, then exit.
     Migrate(DatabaseArgs),
+    /// Give a course to a participant and print their access code.
+    Assign(crate::assign::AssignArgs),
     /// Check a content folder against the course format and report every problem.
     /// Exits 0 with no errors, 1 with errors, 2 when the folder cannot be read.
     CheckContent {
         /// The content folder (default: ./content).
         #[arg(default_value = "./content")]
         dir: PathBuf,
+        /// Also print each lesson's reading age (Flesch–Kincaid grade + 5).
+        #[arg(long)]
+        reading_ages: bool,
     },
 }
 

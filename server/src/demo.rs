@@ -8,10 +8,9 @@ use std::path::Path;
 use anyhow::Context;
 use chrono::{Days, NaiveDate, Utc};
 use reroute_db::Database;
-use reroute_db::entity::{assignment, organisation, participant, staff_user};
-use reroute_db::sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, TransactionTrait,
-};
+use reroute_db::entity::staff_user;
+use reroute_db::queries::assignments::{self, NewAssignment};
+use reroute_db::sea_orm::{ActiveModelTrait, IntoActiveModel, TransactionTrait};
 use reroute_domain::access_code::{self, AccessCode};
 use uuid::Uuid;
 
@@ -31,9 +30,7 @@ pub async fn seed(
     base_url: &str,
 ) -> anyhow::Result<()> {
     let credentials_file = data_dir.join(CREDENTIALS_FILE);
-    let existing = organisation::Entity::find()
-        .filter(organisation::Column::Name.eq(DEMO_FORCE))
-        .one(&db.connection)
+    let existing = assignments::organisation_named(&db.connection, DEMO_FORCE)
         .await
         .context("could not look for the demo force")?;
     let credentials = match existing {
@@ -59,13 +56,19 @@ async fn insert(db: &Database, keys: &ServerKeys, base_url: &str) -> anyhow::Res
     let code = AccessCode::generate();
     let canonical = access_code::normalise(code.printed())
         .map_err(|problem| anyhow::anyhow!("generated an invalid code: {problem:?}"))?;
-    let date_of_birth = NaiveDate::from_ymd_opt(2000, 4, 1).context("demo date of birth")?;
+    let deadline = now
+        .date_naive()
+        .checked_add_days(Days::new(28))
+        .context("demo deadline")?;
 
-    let force = organisation::Model {
-        id: Uuid::new_v4(),
-        name: DEMO_FORCE.to_owned(),
-        created_at: now,
-    };
+    let txn = db
+        .connection
+        .begin()
+        .await
+        .context("could not start seeding")?;
+    let force = assignments::create_organisation(&txn, DEMO_FORCE, now)
+        .await
+        .context("could not create the demo force")?;
     let caseworker = staff_user::Model {
         id: Uuid::new_v4(),
         organisation_id: force.id,
@@ -78,70 +81,30 @@ async fn insert(db: &Database, keys: &ServerKeys, base_url: &str) -> anyhow::Res
         locked_until: None,
         created_at: now,
     };
-    let person = participant::Model {
-        id: Uuid::new_v4(),
-        organisation_id: force.id,
-        name: "Alex Demo".to_owned(),
-        date_of_birth,
-        force_reference: "DEMO/0001/26".to_owned(),
-        contact: None,
-        accessibility_notes: None,
-        preferred_language: "en".to_owned(),
-        created_at: now,
-    };
-    let deadline = now
-        .date_naive()
-        .checked_add_days(Days::new(28))
-        .context("demo deadline")?;
-    let course = assignment::Model {
-        id: Uuid::new_v4(),
-        organisation_id: force.id,
-        participant_id: person.id,
-        course_id: DEMO_COURSE.to_owned(),
-        course_version: None,
-        disposal_type: "community-resolution".to_owned(),
-        condition_text: "Complete the online course Thinking about victims.".to_owned(),
-        deadline,
-        status: "assigned".to_owned(),
-        access_code_hash: access_code::digest(&canonical, &keys.access_code),
-        failed_code_tries: 0,
-        code_locked_until: None,
-        created_by: Some(caseworker.id),
-        created_at: now,
-        updated_at: now,
-        declared_at: None,
-        started_at: None,
-        completed_at: None,
-        attempt: 1,
-        outcome: None,
-        outcome_reason: None,
-    };
-
-    let txn = db
-        .connection
-        .begin()
-        .await
-        .context("could not start seeding")?;
-    force
-        .into_active_model()
-        .insert(&txn)
-        .await
-        .context("could not create the demo force")?;
+    let caseworker_id = caseworker.id;
     caseworker
         .into_active_model()
         .insert(&txn)
         .await
         .context("could not create the demo caseworker")?;
-    person
-        .into_active_model()
-        .insert(&txn)
-        .await
-        .context("could not create the demo participant")?;
-    course
-        .into_active_model()
-        .insert(&txn)
-        .await
-        .context("could not create the demo assignment")?;
+    assignments::create(
+        &txn,
+        NewAssignment {
+            organisation_id: force.id,
+            name: "Alex Demo".to_owned(),
+            date_of_birth: NaiveDate::from_ymd_opt(2000, 4, 1).context("demo date of birth")?,
+            force_reference: "DEMO/0001/26".to_owned(),
+            course_id: DEMO_COURSE.to_owned(),
+            disposal_type: "community-resolution".to_owned(),
+            condition_text: "Complete the online course Thinking about victims.".to_owned(),
+            deadline,
+            created_by: Some(caseworker_id),
+            access_code_hash: access_code::digest(&canonical, &keys.access_code),
+        },
+        now,
+    )
+    .await
+    .context("could not create the demo participant and assignment")?;
     txn.commit().await.context("could not save the demo data")?;
 
     Ok(format!(

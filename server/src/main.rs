@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+mod assign;
 mod check_content;
 mod cli;
 mod content_library;
@@ -19,8 +20,8 @@ use cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(Command::CheckContent { dir }) = &cli.command {
-        return check_content::run(dir);
+    if let Some(Command::CheckContent { dir, reading_ages }) = &cli.command {
+        return check_content::run(dir, *reading_ages);
     }
     logging::init(cli.log_format);
     let runtime = match tokio::runtime::Runtime::new() {
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
             None => serve::run(cli.serve).await,
             Some(Command::Serve(args)) => serve::run(args).await,
             Some(Command::Migrate(args)) => serve::migrate(args).await,
+            Some(Command::Assign(args)) => assign::run(args).await,
             Some(Command::CheckContent { .. }) => Ok(()),
         }
     });

@@ -1,6 +1,9 @@
 //! Runs the real `reroute` binary: start-up, health, logging, shutdown and the errors a
 //! bad configuration gives.
 
+// A test that cannot set itself up should fail loudly, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
@@ -320,4 +323,37 @@ fn migrate_creates_the_schema_and_exits() {
         .expect("run migrate");
     assert!(status.success());
     assert!(data.path().join("reroute.db").is_file());
+}
+
+#[test]
+fn check_content_passes_the_project_courses_and_fails_broken_ones() {
+    let ok = Command::new(BINARY)
+        .args(["check-content", &content_dir(), "--reading-ages"])
+        .output()
+        .expect("run check-content");
+    let stdout = String::from_utf8_lossy(&ok.stdout);
+    assert!(ok.status.success(), "{stdout}");
+    assert!(stdout.contains("0 errors"), "{stdout}");
+    assert!(
+        stdout.contains("victim-awareness/01-welcome: reading age"),
+        "{stdout}"
+    );
+
+    let broken = format!(
+        "{}/../content/format/tests/fixtures/broken",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let failed = Command::new(BINARY)
+        .args(["check-content", &broken])
+        .output()
+        .expect("run check-content");
+    assert_eq!(failed.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&failed.stdout);
+    assert!(stdout.contains(": error: "), "{stdout}");
+
+    let missing = Command::new(BINARY)
+        .args(["check-content", "/no/such/folder"])
+        .output()
+        .expect("run check-content");
+    assert_eq!(missing.status.code(), Some(2));
 }

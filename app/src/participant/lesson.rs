@@ -28,12 +28,11 @@ pub fn LessonPage() -> impl IntoView {
         "Lesson {} of {} · Part {} of {}",
         page.lesson_number, page.lesson_count, page.page_number, page.page_count
     );
-    let percent = if page.lesson_count == 0 {
-        0
-    } else {
-        ((page.lesson_number - 1) * 100 + (page.page_number - 1) * 100 / page.page_count.max(1))
-            / page.lesson_count
-    };
+    // Whole lessons done, plus the share of this one, over all lessons.
+    let percent = (page.lesson_number.saturating_sub(1) * 100
+        + page.page_number.saturating_sub(1) * 100 / page.page_count.max(1))
+    .checked_div(page.lesson_count)
+    .unwrap_or(0);
     let answered = page.next.is_some();
     let errors = page.errors.clone();
     view! {

@@ -1,5 +1,8 @@
 //! Runs the migrations and a round trip of every table against SQLite and PostgreSQL.
 
+// A test that cannot set itself up should fail loudly, with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};

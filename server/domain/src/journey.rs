@@ -175,7 +175,7 @@ pub fn percent_done(course: &Course, progress: &Progress) -> u32 {
             }
         }
     }
-    if total == 0 { 100 } else { done * 100 / total }
+    (done * 100).checked_div(total).unwrap_or(100)
 }
 
 #[cfg(test)]

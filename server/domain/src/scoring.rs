@@ -17,15 +17,15 @@ pub struct Score {
 /// Scores one attempt from the first answer to each question in it (`true` = right).
 /// A question not answered counts as wrong.
 pub fn score(course: &Course, first_try_right: &HashMap<String, bool>) -> Score {
-    let mut right = 0;
-    let mut total = 0;
+    let mut right: u32 = 0;
+    let mut total: u32 = 0;
     for quiz in course.quizzes() {
         total += 1;
         if first_try_right.get(&quiz.id).copied().unwrap_or(false) {
             right += 1;
         }
     }
-    let percent = if total == 0 { 100 } else { right * 100 / total };
+    let percent = (right * 100).checked_div(total).unwrap_or(100);
     Score {
         right,
         total,

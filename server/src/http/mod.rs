@@ -9,6 +9,7 @@ mod media;
 mod page;
 mod participant;
 mod request_log;
+mod security_headers;
 mod settings;
 
 use std::sync::Arc;
@@ -83,6 +84,7 @@ pub fn router(state: AppState) -> Router {
         .fallback_service(site_files)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(middleware::from_fn(csrf::refuse_cross_site_posts))
+        .layer(middleware::from_fn(security_headers::add))
         .layer(CompressionLayer::new().gzip(true).br(true))
         .layer(middleware::from_fn(request_log::log_request))
         .with_state(state)

@@ -1,6 +1,7 @@
 //! Queries and changes as plain async functions over a connection, used by the pages and
 //! handlers (which only parse, authorise, call these, and map errors).
 
+pub mod assignments;
 pub mod course_versions;
 pub mod journey;
 pub mod participant_sessions;

@@ -135,7 +135,7 @@ pub async fn before_you_start(
         if loaded.assignment.declared_at.is_some() {
             return Ok(Redirect::to(&where_now(&loaded)).into_response());
         }
-        Ok(render_declaration(&state, &headers, &uri, &loaded, Vec::new(), StatusCode::OK).await?)
+        render_declaration(&state, &headers, &uri, &loaded, Vec::new(), StatusCode::OK).await
     }
     .await;
     respond(&state, &headers, &uri, result).await

@@ -48,12 +48,11 @@ pub fn cookie_for(state: &AppState, session_id: Uuid) -> String {
 
 /// Ends the session on the server (so a copied cookie stops working) and clears it.
 pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Ok(Some(session)) = current(&state, &headers).await {
-        if let Err(err) =
+    if let Ok(Some(session)) = current(&state, &headers).await
+        && let Err(err) =
             participant_sessions::revoke(&state.db.connection, session.session_id, Utc::now()).await
-        {
-            tracing::error!(%err, "could not revoke a session at sign-out");
-        }
+    {
+        tracing::error!(%err, "could not revoke a session at sign-out");
     }
     (
         [(

@@ -1,0 +1,111 @@
+//! Creating participants and assignments.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
+    QueryFilter,
+};
+use uuid::Uuid;
+
+use crate::entity::{assignment, organisation, participant};
+use reroute_domain::status::Status;
+
+/// Who the course is for and what it is.
+#[derive(Debug, Clone)]
+pub struct NewAssignment {
+    pub organisation_id: Uuid,
+    pub name: String,
+    pub date_of_birth: NaiveDate,
+    pub force_reference: String,
+    pub course_id: String,
+    pub disposal_type: String,
+    pub condition_text: String,
+    pub deadline: NaiveDate,
+    pub created_by: Option<Uuid>,
+    /// The keyed hash of the new access code.
+    pub access_code_hash: String,
+}
+
+pub async fn organisation_named(
+    db: &impl ConnectionTrait,
+    name: &str,
+) -> Result<Option<organisation::Model>, DbErr> {
+    organisation::Entity::find()
+        .filter(organisation::Column::Name.eq(name))
+        .one(db)
+        .await
+}
+
+pub async fn create_organisation(
+    db: &impl ConnectionTrait,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<organisation::Model, DbErr> {
+    organisation::Model {
+        id: Uuid::new_v4(),
+        name: name.to_owned(),
+        created_at: now,
+    }
+    .into_active_model()
+    .insert(db)
+    .await
+}
+
+/// Creates the assignment, and the participant unless the force already has one with
+/// that reference.
+pub async fn create(
+    db: &impl ConnectionTrait,
+    new: NewAssignment,
+    now: DateTime<Utc>,
+) -> Result<assignment::Model, DbErr> {
+    let existing = participant::Entity::find()
+        .filter(participant::Column::OrganisationId.eq(new.organisation_id))
+        .filter(participant::Column::ForceReference.eq(&new.force_reference))
+        .one(db)
+        .await?;
+    let person = match existing {
+        Some(person) => person,
+        None => {
+            participant::Model {
+                id: Uuid::new_v4(),
+                organisation_id: new.organisation_id,
+                name: new.name,
+                date_of_birth: new.date_of_birth,
+                force_reference: new.force_reference,
+                contact: None,
+                accessibility_notes: None,
+                preferred_language: "en".to_owned(),
+                created_at: now,
+            }
+            .into_active_model()
+            .insert(db)
+            .await?
+        }
+    };
+    assignment::Model {
+        id: Uuid::new_v4(),
+        organisation_id: new.organisation_id,
+        participant_id: person.id,
+        course_id: new.course_id,
+        course_version: None,
+        disposal_type: new.disposal_type,
+        condition_text: new.condition_text,
+        deadline: new.deadline,
+        status: Status::Assigned.as_str().to_owned(),
+        access_code_hash: new.access_code_hash,
+        failed_code_tries: 0,
+        code_locked_until: None,
+        created_by: new.created_by,
+        created_at: now,
+        updated_at: now,
+        declared_at: None,
+        started_at: None,
+        completed_at: None,
+        attempt: 1,
+        outcome: None,
+        outcome_reason: None,
+    }
+    .into_active_model()
+    .insert(db)
+    .await
+}
