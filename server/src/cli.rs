@@ -39,6 +39,9 @@ pub enum Command {
     Serve(ServeArgs),
     /// Bring the database schema up to date, then exit.
     Migrate(DatabaseArgs),
+    /// Work with the audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Give a course to a participant and print their access code.
     Assign(crate::assign::AssignArgs),
     /// Check a content folder against the course format and report every problem.
@@ -90,6 +93,12 @@ pub struct ServeArgs {
     /// Seed a demonstration force, caseworker and participant (once), and print how to sign in.
     #[arg(long)]
     pub demo: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the whole hash chain and name the first broken link (exit 1 if any).
+    Verify(DatabaseArgs),
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 mod assign;
+mod audit;
 mod check_content;
 mod cli;
 mod content_library;
@@ -16,7 +17,7 @@ mod secrets;
 mod serve;
 mod settings;
 
-use cli::{Cli, Command};
+use cli::{AuditCommand, Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -37,6 +38,7 @@ fn main() -> ExitCode {
             Some(Command::Serve(args)) => serve::run(args).await,
             Some(Command::Migrate(args)) => serve::migrate(args).await,
             Some(Command::Assign(args)) => assign::run(args).await,
+            Some(Command::Audit(AuditCommand::Verify(args))) => audit::verify(args).await,
             Some(Command::CheckContent { .. }) => Ok(()),
         }
     });

@@ -357,3 +357,47 @@ fn check_content_passes_the_project_courses_and_fails_broken_ones() {
         .expect("run check-content");
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn content_with_errors_stops_the_start_with_the_checkers_report() {
+    let data = tempfile::tempdir().expect("temporary directory");
+    let broken = format!(
+        "{}/../content/format/tests/fixtures/broken",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let output = Command::new(BINARY)
+        .args(["serve", "--addr", "127.0.0.1:0", "--content", &broken])
+        .arg("--data-dir")
+        .arg(data.path())
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run reroute");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("has errors; fix them and start again"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(": error: "),
+        "the checker's report is shown: {stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn audit_verify_reports_an_intact_chain() {
+    let data = tempfile::tempdir().expect("temporary directory");
+    let output = Command::new(BINARY)
+        .args(["audit", "verify", "--data-dir"])
+        .arg(data.path())
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run audit verify");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("the audit log is intact: 0 events checked"),
+        "{stdout}"
+    );
+}

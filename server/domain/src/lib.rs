@@ -2,6 +2,7 @@
 //! database or a browser.
 
 pub mod access_code;
+pub mod audit;
 pub mod deadline;
 pub mod journey;
 pub mod scoring;

@@ -8,7 +8,7 @@ use reroute_content::Course;
 use reroute_domain::journey::Progress;
 use reroute_domain::status::Status;
 use reroute_domain::time_spent;
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
     QueryFilter, QueryOrder, Set,
@@ -323,20 +323,27 @@ pub async fn close(
     active.update(db).await
 }
 
-/// Starts the next quiz attempt, if `expected_attempt` is still the current one (so a
-/// repeated "try again" form does not skip an attempt).
+/// Starts the next quiz attempt, if `expected_attempt` is still the current one: the
+/// check and the change are one statement, so a "try again" form sent twice (or from two
+/// tabs at once) starts only one new attempt. Returns the assignment as it is now.
 pub async fn start_new_attempt(
     db: &impl ConnectionTrait,
     assignment: assignment::Model,
     expected_attempt: i32,
     now: DateTime<Utc>,
 ) -> Result<assignment::Model, DbErr> {
-    if assignment.attempt != expected_attempt {
-        return Ok(assignment);
-    }
-    let next = assignment.attempt + 1;
-    let mut active = assignment.into_active_model();
-    active.attempt = Set(next);
-    active.updated_at = Set(now);
-    active.update(db).await
+    assignment::Entity::update_many()
+        .col_expr(
+            assignment::Column::Attempt,
+            Expr::value(expected_attempt.saturating_add(1)),
+        )
+        .col_expr(assignment::Column::UpdatedAt, Expr::value(now))
+        .filter(assignment::Column::Id.eq(assignment.id))
+        .filter(assignment::Column::Attempt.eq(expected_attempt))
+        .exec(db)
+        .await?;
+    assignment::Entity::find_by_id(assignment.id)
+        .one(db)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("assignment {}", assignment.id)))
 }

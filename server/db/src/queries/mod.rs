@@ -2,6 +2,7 @@
 //! handlers (which only parse, authorise, call these, and map errors).
 
 pub mod assignments;
+pub mod audit;
 pub mod course_versions;
 pub mod journey;
 pub mod participant_sessions;

@@ -28,7 +28,10 @@ pub enum SignInOutcome {
     /// The code or the date of birth is wrong (which one is never said).
     Wrong,
     /// Too many wrong tries on this code: it is locked until then.
-    Locked { until: DateTime<Utc> },
+    Locked {
+        assignment_id: Uuid,
+        until: DateTime<Utc>,
+    },
     /// Too many tries from this address.
     Throttled,
 }
@@ -61,7 +64,10 @@ where
         return Ok(SignInOutcome::Wrong);
     };
     if let Some(until) = found.code_locked_until.filter(|until| *until > now) {
-        return Ok(SignInOutcome::Locked { until });
+        return Ok(SignInOutcome::Locked {
+            assignment_id: found.id,
+            until,
+        });
     }
     if Status::parse(&found.status) == Some(Status::Withdrawn) {
         return Ok(SignInOutcome::Wrong);
@@ -71,6 +77,7 @@ where
         .await?
         .filter(|person| person.date_of_birth == date_of_birth);
     let tries = found.failed_code_tries;
+    let assignment_id = found.id;
     let mut active: assignment::ActiveModel = found.into();
     let outcome = if let Some(person) = right_person {
         active.failed_code_tries = Set(0);
@@ -87,7 +94,10 @@ where
         active.failed_code_tries = Set(0);
         active.code_locked_until = Set(Some(until));
         active.update(&txn).await?;
-        SignInOutcome::Locked { until }
+        SignInOutcome::Locked {
+            assignment_id,
+            until,
+        }
     } else {
         active.failed_code_tries = Set(tries + 1);
         active.update(&txn).await?;

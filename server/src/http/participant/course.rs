@@ -10,9 +10,9 @@ use reroute_app::participant::view_model::{
     BeforeYouStartView, CourseCard, FinishedView, MyCoursesView, SavedView,
 };
 use reroute_app::view_model::FieldError;
-use reroute_db::queries::journey;
+use reroute_db::queries::{audit, journey};
 use reroute_domain::journey::{percent_done, resume_position};
-use reroute_domain::scoring::{AttemptOutcome, attempt_outcome, score};
+use reroute_domain::scoring::AttemptOutcome;
 use reroute_domain::status::{self, Status};
 use reroute_domain::{deadline, journey as rules};
 
@@ -182,19 +182,39 @@ pub async fn declare(
 ) -> Response {
     let result = async {
         let mut loaded = Loaded::load(&state, &headers, &id).await?;
-        let form = FormFields::parse(&body).map_err(|_| PageError::BadRequest("The form could not be read."))?;
+        let form = FormFields::parse(&body)
+            .map_err(|_| PageError::BadRequest("The form could not be read."))?;
         if loaded.assignment.declared_at.is_none() {
             if form.get("declare") != "yes" {
                 let errors = vec![FieldError {
                     field_id: "declare".to_owned(),
                     message: "Tick the box to say you will do the course yourself".to_owned(),
                 }];
-                return render_declaration(&state, &headers, &uri, &loaded, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+                return render_declaration(
+                    &state,
+                    &headers,
+                    &uri,
+                    &loaded,
+                    errors,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await;
             }
-            let course = state.content.current(&loaded.assignment.course_id).ok_or(PageError::NotFound)?;
-            loaded.assignment = journey::start(&state.db.connection, loaded.assignment, &course, Utc::now()).await?;
+            let course = state
+                .content
+                .current(&loaded.assignment.course_id)
+                .ok_or(PageError::NotFound)?;
+            loaded.assignment =
+                journey::start(&state.db.connection, loaded.assignment, &course, Utc::now())
+                    .await?;
             loaded.course = course;
-            tracing::info!(assignment = %loaded.assignment.id, version = %loaded.course.version, "participant started a course");
+            let event = session::audit_event(
+                loaded.session.participant_id,
+                "participant.declared-and-started",
+                "assignment",
+                loaded.assignment.id,
+            );
+            audit::append(&state.db.connection, event).await?;
         }
         Ok(Redirect::to(&where_now(&loaded)).into_response())
     }
@@ -241,14 +261,8 @@ pub async fn finished(
             return Ok(Redirect::to(&where_now(&loaded)).into_response());
         }
         loaded.conclude_if_complete(&state).await?;
-        let results = journey::first_try_results(
-            &state.db.connection,
-            loaded.assignment.id,
-            loaded.assignment.attempt,
-        )
-        .await?;
-        let score = score(&loaded.course, &results);
-        let try_again = match attempt_outcome(&loaded.course, &score, loaded.progress.attempt) {
+        let (score, outcome) = loaded.attempt_result(&state).await?;
+        let try_again = match outcome {
             AttemptOutcome::TryAgain { attempts_left }
                 if loaded.assignment.completed_at.is_none() =>
             {
@@ -299,27 +313,19 @@ pub async fn try_again(
             .map_err(|_| PageError::BadRequest("The form could not be read."))?;
         if loaded.assignment.completed_at.is_none()
             && rules::is_complete(&loaded.course, &loaded.progress)
+            && matches!(
+                loaded.attempt_result(&state).await?.1,
+                AttemptOutcome::TryAgain { .. }
+            )
         {
-            let results = journey::first_try_results(
+            loaded.assignment = journey::start_new_attempt(
                 &state.db.connection,
-                loaded.assignment.id,
-                loaded.assignment.attempt,
+                loaded.assignment,
+                shown_attempt,
+                Utc::now(),
             )
             .await?;
-            let score = score(&loaded.course, &results);
-            if matches!(
-                attempt_outcome(&loaded.course, &score, loaded.progress.attempt),
-                AttemptOutcome::TryAgain { .. }
-            ) {
-                loaded.assignment = journey::start_new_attempt(
-                    &state.db.connection,
-                    loaded.assignment,
-                    shown_attempt,
-                    Utc::now(),
-                )
-                .await?;
-                loaded.refresh(&state).await?;
-            }
+            loaded.refresh(&state).await?;
         }
         Ok(Redirect::to(&where_now(&loaded)).into_response())
     }

@@ -7,9 +7,9 @@ use axum::http::HeaderMap;
 use chrono::Utc;
 use reroute_content::Course;
 use reroute_db::entity::assignment;
-use reroute_db::queries::journey;
+use reroute_db::queries::{audit, journey};
 use reroute_domain::journey::{Progress, is_complete};
-use reroute_domain::scoring::{AttemptOutcome, attempt_outcome, score};
+use reroute_domain::scoring::{AttemptOutcome, Score, attempt_outcome, score};
 use reroute_domain::status::Status;
 use uuid::Uuid;
 
@@ -64,12 +64,11 @@ impl Loaded {
         Ok(())
     }
 
-    /// When everything is done, closes the assignment as completed or not passed; a
-    /// score under the pass mark with tries left leaves it open for another attempt.
-    pub async fn conclude_if_complete(&mut self, state: &AppState) -> Result<(), PageError> {
-        if self.assignment.completed_at.is_some() || !is_complete(&self.course, &self.progress) {
-            return Ok(());
-        }
+    /// The score of the attempt under way, and what it means if the attempt ends now.
+    pub async fn attempt_result(
+        &self,
+        state: &AppState,
+    ) -> Result<(Score, AttemptOutcome), PageError> {
         let results = journey::first_try_results(
             &state.db.connection,
             self.assignment.id,
@@ -77,7 +76,19 @@ impl Loaded {
         )
         .await?;
         let score = score(&self.course, &results);
-        let status = match attempt_outcome(&self.course, &score, self.progress.attempt) {
+        Ok((
+            score,
+            attempt_outcome(&self.course, &score, self.progress.attempt),
+        ))
+    }
+
+    /// When everything is done, closes the assignment as completed or not passed; a
+    /// score under the pass mark with tries left leaves it open for another attempt.
+    pub async fn conclude_if_complete(&mut self, state: &AppState) -> Result<(), PageError> {
+        if self.assignment.completed_at.is_some() || !is_complete(&self.course, &self.progress) {
+            return Ok(());
+        }
+        let status = match self.attempt_result(state).await?.1 {
             AttemptOutcome::Passed => Status::Completed,
             AttemptOutcome::NotPassed => Status::NotPassed,
             AttemptOutcome::TryAgain { .. } => return Ok(()),
@@ -89,7 +100,13 @@ impl Loaded {
             Utc::now(),
         )
         .await?;
-        tracing::info!(assignment = %self.assignment.id, status = status.as_str(), "assignment closed");
+        let event = session::audit_event(
+            self.session.participant_id,
+            &format!("assignment.{}", status.as_str()),
+            "assignment",
+            self.assignment.id,
+        );
+        audit::append(&state.db.connection, event).await?;
         Ok(())
     }
 }

@@ -4,8 +4,9 @@ use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use reroute_db::queries::participant_sessions;
+use reroute_db::queries::{audit, participant_sessions};
 use reroute_db::sea_orm::DbErr;
+use reroute_domain::audit::AuditFields;
 use uuid::Uuid;
 
 use super::super::AppState;
@@ -48,11 +49,19 @@ pub fn cookie_for(state: &AppState, session_id: Uuid) -> String {
 
 /// Ends the session on the server (so a copied cookie stops working) and clears it.
 pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Ok(Some(session)) = current(&state, &headers).await
-        && let Err(err) =
-            participant_sessions::revoke(&state.db.connection, session.session_id, Utc::now()).await
-    {
-        tracing::error!(%err, "could not revoke a session at sign-out");
+    if let Ok(Some(session)) = current(&state, &headers).await {
+        let db = &state.db.connection;
+        let event = audit_event(
+            session.participant_id,
+            "participant.signed-out",
+            "participant",
+            session.participant_id,
+        );
+        if let Err(err) = participant_sessions::revoke(db, session.session_id, Utc::now()).await {
+            tracing::error!(%err, "could not revoke a session at sign-out");
+        } else if let Err(err) = audit::append(db, event).await {
+            tracing::error!(%err, "could not record a sign-out in the audit log");
+        }
     }
     (
         [(
@@ -62,4 +71,25 @@ pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Resp
         Redirect::to("/"),
     )
         .into_response()
+}
+
+/// An audit event for something the participant did to one of their records.
+pub fn audit_event(
+    participant_id: Uuid,
+    action: &str,
+    record_kind: &str,
+    record_id: Uuid,
+) -> AuditFields {
+    AuditFields {
+        occurred_at: Utc::now(),
+        actor_kind: "participant".to_owned(),
+        actor_id: Some(participant_id.to_string()),
+        organisation_id: None,
+        action: action.to_owned(),
+        record_kind: Some(record_kind.to_owned()),
+        record_id: Some(record_id.to_string()),
+        address: None,
+        user_agent: None,
+        reason: None,
+    }
 }

@@ -10,8 +10,10 @@ use chrono::{NaiveDate, Utc};
 use leptos::prelude::provide_context;
 use reroute_app::participant::view_model::SignInView;
 use reroute_app::view_model::FieldError;
+use reroute_db::queries::audit;
 use reroute_db::queries::participant_sign_in::{self, SignInOutcome};
 use reroute_domain::access_code;
+use reroute_domain::audit::AuditFields;
 
 use super::super::AppState;
 use super::super::form::FormFields;
@@ -141,6 +143,42 @@ async fn sign_in(
         now,
     )
     .await?;
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|value| value.to_str().ok())
+        .map(|agent| agent.chars().take(200).collect::<String>());
+    let event = |actor_kind: &str,
+                 actor: Option<String>,
+                 action: &str,
+                 record: Option<(&str, String)>| AuditFields {
+        occurred_at: now,
+        actor_kind: actor_kind.to_owned(),
+        actor_id: actor,
+        organisation_id: None,
+        action: action.to_owned(),
+        record_kind: record.as_ref().map(|(kind, _)| (*kind).to_owned()),
+        record_id: record.map(|(_, id)| id),
+        address: Some(address.clone()),
+        user_agent: user_agent.clone(),
+        reason: None,
+    };
+    let audit = match &outcome {
+        SignInOutcome::SignedIn { participant_id, .. } => event(
+            "participant",
+            Some(participant_id.to_string()),
+            "participant.signed-in",
+            Some(("participant", participant_id.to_string())),
+        ),
+        SignInOutcome::Wrong => event("anonymous", None, "participant.sign-in-refused", None),
+        SignInOutcome::Locked { assignment_id, .. } => event(
+            "anonymous",
+            None,
+            "participant.code-locked",
+            Some(("assignment", assignment_id.to_string())),
+        ),
+        SignInOutcome::Throttled => event("anonymous", None, "participant.sign-in-throttled", None),
+    };
+    audit::append(&state.db.connection, audit).await?;
     let message = match outcome {
         SignInOutcome::SignedIn { session_id, .. } => {
             tracing::info!("participant signed in");
