@@ -69,6 +69,25 @@ pub async fn render(
     response
 }
 
+/// Renders a page whose data is `view`, in the frame every page shares.
+pub async fn render_view<T>(
+    state: &AppState,
+    headers: &HeaderMap,
+    uri: &Uri,
+    signed_in: bool,
+    status: StatusCode,
+    view: T,
+) -> Response
+where
+    T: Clone + Send + Sync + 'static,
+{
+    let frame = frame(state, headers, uri, signed_in);
+    render(state, uri, frame, status, move || {
+        provide_context(view.clone())
+    })
+    .await
+}
+
 /// Why a page could not be shown, mapped to what the person sees. Database detail goes
 /// to the log, never to the browser.
 #[derive(Debug)]

@@ -5,7 +5,6 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use leptos::prelude::provide_context;
 use reroute_app::participant::view_model::{
     BeforeYouStartView, CourseCard, FinishedView, MyCoursesView, SavedView,
 };
@@ -18,7 +17,7 @@ use reroute_domain::{deadline, journey as rules};
 
 use super::super::AppState;
 use super::super::form::FormFields;
-use super::super::page::{PageError, frame, render, respond};
+use super::super::page::{PageError, render_view, respond};
 use super::loaded::Loaded;
 use super::session;
 
@@ -83,14 +82,7 @@ async fn list(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Result<Respon
         name: person.name,
         courses,
     };
-    Ok(render(
-        state,
-        uri,
-        frame(state, headers, uri, true),
-        StatusCode::OK,
-        move || provide_context(view.clone()),
-    )
-    .await)
+    Ok(render_view(state, headers, uri, true, StatusCode::OK, view).await)
 }
 
 /// Goes to wherever the participant should be now.
@@ -162,14 +154,7 @@ async fn render_declaration(
         deadline_text: deadline::describe(loaded.assignment.deadline, Utc::now().date_naive()),
         errors,
     };
-    Ok(render(
-        state,
-        uri,
-        frame(state, headers, uri, true),
-        status,
-        move || provide_context(view.clone()),
-    )
-    .await)
+    Ok(render_view(state, headers, uri, true, status, view).await)
 }
 
 /// Records the declaration (with its time) and pins the course version.
@@ -234,14 +219,7 @@ pub async fn saved(
             title: loaded.course.title.clone(),
             continue_href: where_now(&loaded),
         };
-        Ok(render(
-            &state,
-            &uri,
-            frame(&state, &headers, &uri, true),
-            StatusCode::OK,
-            move || provide_context(view.clone()),
-        )
-        .await)
+        Ok(render_view(&state, &headers, &uri, true, StatusCode::OK, view).await)
     }
     .await;
     respond(&state, &headers, &uri, result).await
@@ -280,14 +258,7 @@ pub async fn finished(
             try_again,
             attempt: loaded.progress.attempt,
         };
-        Ok(render(
-            &state,
-            &uri,
-            frame(&state, &headers, &uri, true),
-            StatusCode::OK,
-            move || provide_context(view.clone()),
-        )
-        .await)
+        Ok(render_view(&state, &headers, &uri, true, StatusCode::OK, view).await)
     }
     .await;
     respond(&state, &headers, &uri, result).await

@@ -5,7 +5,6 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use leptos::prelude::provide_context;
 use reroute_app::participant::view_model::{BlockView, LessonView, NextStep, QuizResult};
 use reroute_app::view_model::FieldError;
 use reroute_content::LessonPart;
@@ -14,7 +13,7 @@ use reroute_domain::journey::{Next, Position, may_view, next, segments};
 
 use super::super::AppState;
 use super::super::form::FormFields;
-use super::super::page::{PageError, frame, render, respond};
+use super::super::page::{PageError, render_view, respond};
 use super::course::where_now;
 use super::loaded::Loaded;
 
@@ -158,14 +157,7 @@ async fn render_lesson(
         errors,
         attempt: loaded.progress.attempt,
     };
-    Ok(render(
-        state,
-        uri,
-        frame(state, headers, uri, true),
-        status,
-        move || provide_context(view.clone()),
-    )
-    .await)
+    Ok(render_view(state, headers, uri, true, status, view).await)
 }
 
 async fn block_view(

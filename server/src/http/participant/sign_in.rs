@@ -7,7 +7,6 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{NaiveDate, Utc};
-use leptos::prelude::provide_context;
 use reroute_app::participant::view_model::SignInView;
 use reroute_app::view_model::FieldError;
 use reroute_db::queries::audit;
@@ -17,7 +16,7 @@ use reroute_domain::audit::AuditFields;
 
 use super::super::AppState;
 use super::super::form::FormFields;
-use super::super::page::{PageError, frame, render, respond};
+use super::super::page::{PageError, render_view, respond};
 use super::session;
 
 pub async fn show(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
@@ -41,14 +40,7 @@ async fn render_form(
     view: SignInView,
     status: StatusCode,
 ) -> Response {
-    render(
-        state,
-        uri,
-        frame(state, headers, uri, false),
-        status,
-        move || provide_context(view.clone()),
-    )
-    .await
+    render_view(state, headers, uri, false, status, view).await
 }
 
 fn error(field_id: &str, message: &str) -> FieldError {
