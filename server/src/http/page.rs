@@ -106,6 +106,12 @@ impl From<reroute_db::sea_orm::DbErr> for PageError {
     }
 }
 
+impl From<super::form::FormProblem> for PageError {
+    fn from(_: super::form::FormProblem) -> Self {
+        Self::BadRequest("The form could not be read.")
+    }
+}
+
 impl PageError {
     pub async fn respond(self, state: &AppState, headers: &HeaderMap, uri: &Uri) -> Response {
         match self {

@@ -167,8 +167,7 @@ pub async fn declare(
 ) -> Response {
     let result = async {
         let mut loaded = Loaded::load(&state, &headers, &id).await?;
-        let form = FormFields::parse(&body)
-            .map_err(|_| PageError::BadRequest("The form could not be read."))?;
+        let form = FormFields::parse(&body)?;
         if loaded.assignment.declared_at.is_none() {
             if form.get("declare") != "yes" {
                 let errors = vec![FieldError {
@@ -276,8 +275,7 @@ pub async fn try_again(
 ) -> Response {
     let result = async {
         let mut loaded = Loaded::load(&state, &headers, &id).await?;
-        let form = FormFields::parse(&body)
-            .map_err(|_| PageError::BadRequest("The form could not be read."))?;
+        let form = FormFields::parse(&body)?;
         let shown_attempt: i32 = form
             .get("attempt")
             .parse()

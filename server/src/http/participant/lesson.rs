@@ -256,8 +256,7 @@ pub async fn answer(
         let Some(position) = position(&loaded, lesson, page) else {
             return Ok(Redirect::to(&where_now(&loaded)).into_response());
         };
-        let form = FormFields::parse(&body)
-            .map_err(|_| PageError::BadRequest("The form could not be read."))?;
+        let form = FormFields::parse(&body)?;
         let part = loaded
             .course
             .lesson(lesson)

@@ -98,8 +98,7 @@ async fn sign_in(
     uri: &Uri,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let form = FormFields::parse(&body)
-        .map_err(|_| PageError::BadRequest("The form could not be read."))?;
+    let form = FormFields::parse(&body)?;
     let mut view = SignInView {
         errors: Vec::new(),
         day: form.get("day").to_owned(),
