@@ -142,6 +142,8 @@ test('participant pages pass axe and fit a 320 px screen', async ({ browser }) =
   await expectNoAxeViolations(page, 'before you start');
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Start the course' }).click();
+  // Wait for the first lesson before walking, or the walk could read the old page.
+  await expect(page.locator('.caption')).toContainText('Lesson 1 of');
   const seen = new Set<string>();
   await walkCourse(page, COURSE, {
     shortReflectionFirst: true,
