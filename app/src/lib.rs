@@ -9,6 +9,7 @@ pub mod pages;
 pub mod participant;
 mod routes;
 mod shell;
+pub mod staff;
 pub mod view_model;
 
 pub use routes::App;

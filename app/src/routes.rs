@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::layout::Layout;
@@ -11,6 +11,18 @@ use crate::pages::{home::HomePage, not_found::NotFoundPage, settings::SettingsPa
 use crate::participant::{
     before_you_start::BeforeYouStartPage, finished::FinishedPage, lesson::LessonPage,
     my_courses::MyCoursesPage, saved::SavedPage, sign_in::SignInPage,
+};
+use crate::staff::{
+    action::ActionPage,
+    assign::{AssignPage, AssignedPage},
+    assignment::AssignmentPage,
+    courses::{CourseLibraryPage, CoursePreviewPage},
+    dashboard::DashboardPage,
+    forbidden::ForbiddenPage,
+    letter::LetterPage,
+    settings::ForceSettingsPage,
+    sign_in::StaffSignInPage,
+    users::StaffUsersPage,
 };
 
 #[component]
@@ -28,6 +40,21 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("my-courses/:assignment/lessons/:lesson/:page") view=LessonPage/>
                     <Route path=path!("my-courses/:assignment/saved") view=SavedPage/>
                     <Route path=path!("my-courses/:assignment/finished") view=FinishedPage/>
+                    // The staff console. Routes are tried in order: "letter" before ":action".
+                    <ParentRoute path=path!("staff") view=Outlet>
+                        <Route path=path!("") view=DashboardPage/>
+                        <Route path=path!("sign-in") view=StaffSignInPage/>
+                        <Route path=path!("forbidden") view=ForbiddenPage/>
+                        <Route path=path!("assign") view=AssignPage/>
+                        <Route path=path!("assigned") view=AssignedPage/>
+                        <Route path=path!("assignments/:assignment") view=AssignmentPage/>
+                        <Route path=path!("assignments/:assignment/letter") view=LetterPage/>
+                        <Route path=path!("assignments/:assignment/:action") view=ActionPage/>
+                        <Route path=path!("users") view=StaffUsersPage/>
+                        <Route path=path!("settings") view=ForceSettingsPage/>
+                        <Route path=path!("courses") view=CourseLibraryPage/>
+                        <Route path=path!("courses/:course") view=CoursePreviewPage/>
+                    </ParentRoute>
                 </Routes>
             </Layout>
         </Router>

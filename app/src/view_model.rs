@@ -77,6 +77,8 @@ pub struct Frame {
     pub signed_in: bool,
     /// The path of this page, for "Display options" to return to.
     pub path: String,
+    /// The member of staff signed in, on the staff console's pages.
+    pub staff: Option<crate::staff::view_model::StaffIdentity>,
 }
 
 #[cfg(test)]

@@ -74,6 +74,8 @@ pub async fn run(args: AssignArgs) -> anyhow::Result<()> {
             name: args.name,
             date_of_birth: args.date_of_birth,
             force_reference: args.reference,
+            contact: None,
+            accessibility_notes: None,
             course_id: course.id.clone(),
             disposal_type: args.disposal,
             condition_text: format!("Complete the online course {}.", course.title),

@@ -42,6 +42,9 @@ pub enum Command {
     /// Work with the audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    User(crate::user::UserCommand),
     /// Give a course to a participant and print their access code.
     Assign(crate::assign::AssignArgs),
     /// Check a content folder against the course format and report every problem.

@@ -1,4 +1,5 @@
-//! `--demo`: a demonstration force with a caseworker and a participant, created once.
+//! `--demo`: a demonstration force with a caseworker, an admin and a participant,
+//! created once.
 //!
 //! The credentials are random, written on first seeding to `demo-credentials.txt` in the
 //! data folder (owner-readable only) and printed at every demo start.
@@ -8,17 +9,18 @@ use std::path::Path;
 use anyhow::Context;
 use chrono::{Days, NaiveDate, Utc};
 use reroute_db::Database;
-use reroute_db::entity::staff_user;
 use reroute_db::queries::assignments::{self, NewAssignment};
-use reroute_db::sea_orm::{ActiveModelTrait, IntoActiveModel, TransactionTrait};
+use reroute_db::queries::staff_accounts::{self, NewStaffUser};
+use reroute_db::sea_orm::TransactionTrait;
 use reroute_domain::access_code::{self, AccessCode};
-use uuid::Uuid;
+use reroute_domain::staff::Role;
 
 use crate::password;
 use crate::secrets::ServerKeys;
 
 pub const DEMO_FORCE: &str = "Demo Constabulary";
 pub const DEMO_CASEWORKER_EMAIL: &str = "caseworker@demo.reroute.test";
+pub const DEMO_ADMIN_EMAIL: &str = "admin@demo.reroute.test";
 const DEMO_COURSE: &str = "victim-awareness";
 const CREDENTIALS_FILE: &str = "demo-credentials.txt";
 
@@ -53,6 +55,7 @@ pub async fn seed(
 async fn insert(db: &Database, keys: &ServerKeys, base_url: &str) -> anyhow::Result<String> {
     let now = Utc::now();
     let caseworker_password = password_words();
+    let admin_password = password_words();
     let code = AccessCode::generate();
     let canonical = access_code::normalise(code.printed())
         .map_err(|problem| anyhow::anyhow!("generated an invalid code: {problem:?}"))?;
@@ -69,24 +72,33 @@ async fn insert(db: &Database, keys: &ServerKeys, base_url: &str) -> anyhow::Res
     let force = assignments::create_organisation(&txn, DEMO_FORCE, now)
         .await
         .context("could not create the demo force")?;
-    let caseworker = staff_user::Model {
-        id: Uuid::new_v4(),
-        organisation_id: force.id,
-        email: DEMO_CASEWORKER_EMAIL.to_owned(),
-        display_name: "Demo Caseworker".to_owned(),
-        role: "caseworker".to_owned(),
-        password_hash: password::hash(&caseworker_password)?,
-        disabled: false,
-        failed_sign_ins: 0,
-        locked_until: None,
-        created_at: now,
-    };
-    let caseworker_id = caseworker.id;
-    caseworker
-        .into_active_model()
-        .insert(&txn)
+    let mut staff_ids = Vec::new();
+    for (email, name, role, typed) in [
+        (
+            DEMO_CASEWORKER_EMAIL,
+            "Demo Caseworker",
+            Role::Caseworker,
+            &caseworker_password,
+        ),
+        (DEMO_ADMIN_EMAIL, "Demo Admin", Role::Admin, &admin_password),
+    ] {
+        let user = staff_accounts::create(
+            &txn,
+            NewStaffUser {
+                organisation_id: force.id,
+                email: email.to_owned(),
+                display_name: name.to_owned(),
+                role,
+                password_hash: password::hash(typed)?,
+            },
+            now,
+        )
         .await
-        .context("could not create the demo caseworker")?;
+        .context("could not create the demo staff")?
+        .context("the demo staff email addresses are taken")?;
+        staff_ids.push(user.id);
+    }
+    let caseworker_id = staff_ids.first().copied();
     assignments::create(
         &txn,
         NewAssignment {
@@ -94,11 +106,13 @@ async fn insert(db: &Database, keys: &ServerKeys, base_url: &str) -> anyhow::Res
             name: "Alex Demo".to_owned(),
             date_of_birth: NaiveDate::from_ymd_opt(2000, 4, 1).context("demo date of birth")?,
             force_reference: "DEMO/0001/26".to_owned(),
+            contact: None,
+            accessibility_notes: None,
             course_id: DEMO_COURSE.to_owned(),
             disposal_type: "community-resolution".to_owned(),
             condition_text: "Complete the online course Thinking about victims.".to_owned(),
             deadline,
-            created_by: Some(caseworker_id),
+            created_by: caseworker_id,
             access_code_hash: access_code::digest(&canonical, &keys.access_code),
         },
         now,
@@ -110,6 +124,7 @@ async fn insert(db: &Database, keys: &ServerKeys, base_url: &str) -> anyhow::Res
     Ok(format!(
         "Demo data for {DEMO_FORCE} (created {now}):\n\
          \n  Caseworker: sign in at {base_url}/staff/sign-in\n    email     {DEMO_CASEWORKER_EMAIL}\n    password  {caseworker_password}\n\
+         \n  Admin: sign in at {base_url}/staff/sign-in\n    email     {DEMO_ADMIN_EMAIL}\n    password  {admin_password}\n\
          \n  Participant: start at {base_url}/start\n    code           {}\n    date of birth  1 April 2000\n",
         code.printed(),
         now = now.format("%Y-%m-%d %H:%M UTC"),

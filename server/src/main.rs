@@ -16,6 +16,7 @@ mod password;
 mod secrets;
 mod serve;
 mod settings;
+mod user;
 
 use cli::{AuditCommand, Cli, Command};
 
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
             Some(Command::Migrate(args)) => serve::migrate(args).await,
             Some(Command::Assign(args)) => assign::run(args).await,
             Some(Command::Audit(AuditCommand::Verify(args))) => audit::verify(args).await,
+            Some(Command::User(command)) => user::run(command).await,
             Some(Command::CheckContent { .. }) => Ok(()),
         }
     });

@@ -1,7 +1,9 @@
 //! Staff passwords, hashed with argon2id.
 
+use std::sync::LazyLock;
+
 use argon2::Argon2;
-use argon2::password_hash::{PasswordHasher, SaltString};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
 /// Hashes a password with argon2id and a fresh salt (the PHC string keeps both).
 pub fn hash(password: &str) -> anyhow::Result<String> {
@@ -14,10 +16,27 @@ pub fn hash(password: &str) -> anyhow::Result<String> {
         .map_err(|err| anyhow::anyhow!("could not hash the password: {err}"))
 }
 
+/// Whether the password matches the stored PHC string; a malformed one never matches.
+pub fn verify(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+/// A hash to check a password against when the email address matches no account, so
+/// that a wrong address takes as long to refuse as a wrong password.
+static DECOY: LazyLock<String> = LazyLock::new(|| hash("no account has this").unwrap_or_default());
+
+/// Spends the time of one verification, for an unknown account.
+pub fn verify_decoy(password: &str) {
+    verify(password, &DECOY);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use argon2::password_hash::{PasswordHash, PasswordVerifier};
 
     #[test]
     fn hashes_with_argon2id_and_a_fresh_salt() {
@@ -35,5 +54,13 @@ mod tests {
                 .verify_password(b"correct horse battery!", &parsed)
                 .is_err()
         );
+    }
+
+    #[test]
+    fn verifies_only_the_right_password() {
+        let stored = hash("plum kettle orbit").expect("hash");
+        assert!(verify("plum kettle orbit", &stored));
+        assert!(!verify("plum kettle orbit ", &stored));
+        assert!(!verify("plum kettle orbit", "not a hash"));
     }
 }

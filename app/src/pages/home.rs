@@ -1,14 +1,14 @@
 //! The start page: what Reroute is, and the way in for participants and for staff.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::components::read_aloud::ReadAloud;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     view! {
-        <Title text="Reroute – your online course"/>
+        <PageTitle text="Reroute – your online course"/>
         <ReadAloud target="main"/>
         <h1>"Do your online course"</h1>
         <p class="lead">

@@ -1,8 +1,8 @@
 //! Display options: text size, contrast and a dyslexia-friendly font, kept in a cookie so
 //! they work without JavaScript.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::participant::view_model::SettingsView;
 use crate::view_model::Frame;
@@ -13,7 +13,7 @@ pub fn SettingsPage() -> impl IntoView {
     let prefs = use_context::<Frame>().unwrap_or_default().preferences;
     let sizes = [(0u8, "Standard"), (1, "Large"), (2, "Largest")];
     view! {
-        <Title text="Display options – Reroute"/>
+        <PageTitle text="Display options – Reroute"/>
         <a class="back-link" href=page.return_to.clone()>"Back"</a>
         <h1>"Display options"</h1>
         <p>"Change how pages look. This is saved on this device."</p>

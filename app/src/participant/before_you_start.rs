@@ -1,7 +1,7 @@
 //! Before the first lesson: what to expect, and the declaration.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::view_model::BeforeYouStartView;
 use crate::components::error_summary::{ErrorMessage, ErrorSummary, field_error};
@@ -24,7 +24,7 @@ pub fn BeforeYouStartPage() -> impl IntoView {
         "form-group"
     };
     view! {
-        <Title text=title/>
+        <PageTitle text=title/>
         <a class="back-link" href="/my-courses">"Back to your courses"</a>
         <ErrorSummary errors=page.errors.clone()/>
         <h1>"Before you start"</h1>

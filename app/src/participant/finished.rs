@@ -1,7 +1,7 @@
 //! The end of a course: finished or not, passed or not, and what happens next.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::view_model::FinishedView;
 use crate::components::missing_data::MissingData;
@@ -23,7 +23,7 @@ pub fn FinishedPage() -> impl IntoView {
         "You have finished the course, but not passed"
     };
     view! {
-        <Title text=format!("{heading} – Reroute")/>
+        <PageTitle text=format!("{heading} – Reroute")/>
         <div class="panel" class:panel--confirmation=page.passed>
             <h1>{heading}</h1>
             <p class="panel__body">{page.title.clone()}</p>

@@ -1,7 +1,7 @@
 //! A lesson page: a little prose and (at most) one question, answered with a plain form.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::view_model::{BlockView, LessonView, NextStep, QuizResult};
 use crate::components::error_summary::{ErrorMessage, ErrorSummary, field_error};
@@ -36,7 +36,7 @@ pub fn LessonPage() -> impl IntoView {
     let answered = page.next.is_some();
     let errors = page.errors.clone();
     view! {
-        <Title text=title/>
+        <PageTitle text=title/>
         <a class="back-link" href=page.back_href>"Back"</a>
         <ErrorSummary errors=page.errors.clone()/>
         <div id="lesson-content">

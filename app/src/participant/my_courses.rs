@@ -1,7 +1,7 @@
 //! The participant's home: each course, its deadline, progress and what to do next.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::view_model::MyCoursesView;
 use crate::components::missing_data::MissingData;
@@ -13,7 +13,7 @@ pub fn MyCoursesPage() -> impl IntoView {
     };
     let empty = page.courses.is_empty();
     view! {
-        <Title text="Your courses – Reroute"/>
+        <PageTitle text="Your courses – Reroute"/>
         <h1>"Your courses"</h1>
         <p class="lead">"Hello, "{page.name}"."</p>
         {empty.then(|| view! { <p>"You have no courses to do."</p> })}

@@ -1,7 +1,7 @@
 //! "Save and come back later": reassurance that nothing is lost.
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::view_model::SavedView;
 use crate::components::missing_data::MissingData;
@@ -12,7 +12,7 @@ pub fn SavedPage() -> impl IntoView {
         return view! { <MissingData/> }.into_any();
     };
     view! {
-        <Title text="Your answers are saved – Reroute"/>
+        <PageTitle text="Your answers are saved – Reroute"/>
         <div class="panel panel--confirmation">
             <h1>"Your answers are saved"</h1>
         </div>

@@ -1,7 +1,7 @@
 //! Sign in with the code from the letter and a date of birth (GOV.UK date input).
 
+use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::view_model::SignInView;
 use crate::components::error_summary::{ErrorMessage, ErrorSummary, field_error};
@@ -34,7 +34,7 @@ pub fn SignInPage() -> impl IntoView {
         }
     };
     view! {
-        <Title text=title/>
+        <PageTitle text=title/>
         <ErrorSummary errors=page.errors.clone()/>
         <h1>"Start your course"</h1>
         <form method="post" action="/start" novalidate>

@@ -33,6 +33,8 @@ async fn seeded(test: &TestDatabase) -> reroute_db::entity::assignment::Model {
             name: "Sam".into(),
             date_of_birth: born(),
             force_reference: "REF/1".into(),
+            contact: None,
+            accessibility_notes: None,
             course_id: "anger".into(),
             disposal_type: "community-resolution".into(),
             condition_text: "Do the course.".into(),

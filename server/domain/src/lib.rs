@@ -3,8 +3,13 @@
 
 pub mod access_code;
 pub mod audit;
+pub mod case_actions;
+pub mod dashboard;
 pub mod deadline;
+pub mod disposal;
 pub mod journey;
+pub mod password_policy;
 pub mod scoring;
+pub mod staff;
 pub mod status;
 pub mod time_spent;

@@ -8,6 +8,8 @@ use uuid::Uuid;
 
 pub const SESSION_COOKIE: &str = "reroute_session";
 pub const PREFERENCES_COOKIE: &str = "reroute_display";
+/// The staff console's session: a JWT naming a staff session row.
+pub const STAFF_COOKIE: &str = "reroute_staff";
 
 /// The value of the named cookie, if the request sent it.
 pub fn get<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -35,6 +37,12 @@ pub fn set(name: &str, value: &str, max_age_seconds: Option<i64>, secure: bool) 
 
 pub fn clear(name: &str, secure: bool) -> String {
     set(name, "", Some(0), secure)
+}
+
+/// As [`set`] but SameSite=Strict: staff cookies are never sent on a request that
+/// starts on another site, not even a link.
+pub fn set_strict(name: &str, value: &str, secure: bool) -> String {
+    set(name, value, None, secure).replace("SameSite=Lax", "SameSite=Strict")
 }
 
 /// `<session id>.<HMAC-SHA256 of it>`: a forged or altered cookie is refused before the

@@ -40,6 +40,14 @@ impl FormFields {
             .map_or("", |(_, value)| value.trim())
     }
 
+    /// The first value of a field exactly as sent (passwords may begin or end with spaces).
+    pub fn get_raw(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(key, _)| key == name)
+            .map_or("", |(_, value)| value.as_str())
+    }
+
     pub fn get_all(&self, name: &str) -> Vec<&str> {
         self.0
             .iter()

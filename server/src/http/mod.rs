@@ -11,6 +11,7 @@ mod participant;
 mod request_log;
 mod security_headers;
 mod settings;
+mod staff;
 
 use std::sync::Arc;
 
@@ -78,6 +79,7 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(page::home))
         .route("/settings", get(settings::show).post(settings::save))
         .merge(participant::routes())
+        .merge(staff::routes())
         .route("/courses/{course}/media/{file}", get(media::serve))
         .route("/sign-out", post(participant::sign_out))
         .nest_service("/pkg", state.assets.pkg_service())

@@ -33,6 +33,7 @@ pub fn frame(state: &AppState, headers: &HeaderMap, uri: &Uri, signed_in: bool) 
         preferences,
         signed_in,
         path: uri.path().to_owned(),
+        staff: None,
     }
 }
 
@@ -95,6 +96,8 @@ pub enum PageError {
     /// Not signed in (or the session ended): go to the sign-in page.
     SignInNeeded,
     NotFound,
+    /// Signed in, but this role may not use this page.
+    Forbidden,
     /// A form was malformed in a way no honest browser sends.
     BadRequest(&'static str),
     Database(reroute_db::sea_orm::DbErr),
@@ -122,6 +125,17 @@ impl PageError {
                     uri,
                     frame(state, headers, uri, false),
                     StatusCode::NOT_FOUND,
+                    || {},
+                )
+                .await
+            }
+            Self::Forbidden => {
+                let page = Uri::from_static("/staff/forbidden");
+                render(
+                    state,
+                    &page,
+                    frame(state, headers, uri, false),
+                    StatusCode::FORBIDDEN,
                     || {},
                 )
                 .await

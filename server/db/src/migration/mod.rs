@@ -6,6 +6,7 @@ mod m20261126_000001_create_organisations_and_staff;
 mod m20261126_000002_create_participants_and_assignments;
 mod m20261126_000003_create_progress_evidence_and_audit;
 mod m20261126_000004_create_participant_sessions_drafts_and_limits;
+mod m20261126_000005_create_case_events_deadline_defaults_and_dashboard_indexes;
 
 pub struct Migrator;
 
@@ -17,6 +18,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_create_participants_and_assignments::Migration),
             Box::new(m20261126_000003_create_progress_evidence_and_audit::Migration),
             Box::new(m20261126_000004_create_participant_sessions_drafts_and_limits::Migration),
+            Box::new(
+                m20261126_000005_create_case_events_deadline_defaults_and_dashboard_indexes::Migration,
+            ),
         ]
     }
 }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
-    QueryFilter,
+    QueryFilter, QueryOrder,
 };
 use uuid::Uuid;
 
@@ -17,6 +17,9 @@ pub struct NewAssignment {
     pub name: String,
     pub date_of_birth: NaiveDate,
     pub force_reference: String,
+    /// A phone number or email address, if the person gave one.
+    pub contact: Option<String>,
+    pub accessibility_notes: Option<String>,
     pub course_id: String,
     pub disposal_type: String,
     pub condition_text: String,
@@ -51,6 +54,49 @@ pub async fn create_organisation(
     .await
 }
 
+/// The force's participant with this reference, and their assignments (newest first).
+pub async fn participant_by_reference(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    force_reference: &str,
+) -> Result<Option<(participant::Model, Vec<assignment::Model>)>, DbErr> {
+    let Some(person) = participant::Entity::find()
+        .filter(participant::Column::OrganisationId.eq(organisation_id))
+        .filter(participant::Column::ForceReference.eq(force_reference))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let assignments = assignment::Entity::find()
+        .filter(assignment::Column::ParticipantId.eq(person.id))
+        .filter(assignment::Column::OrganisationId.eq(organisation_id))
+        .order_by_desc(assignment::Column::CreatedAt)
+        .all(db)
+        .await?;
+    Ok(Some((person, assignments)))
+}
+
+/// One of the force's assignments with its participant; another force's is not found.
+pub async fn in_organisation(
+    db: &impl ConnectionTrait,
+    organisation_id: Uuid,
+    assignment_id: Uuid,
+) -> Result<Option<(assignment::Model, participant::Model)>, DbErr> {
+    let Some(found) = assignment::Entity::find_by_id(assignment_id)
+        .filter(assignment::Column::OrganisationId.eq(organisation_id))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let person = participant::Entity::find_by_id(found.participant_id)
+        .filter(participant::Column::OrganisationId.eq(organisation_id))
+        .one(db)
+        .await?;
+    Ok(person.map(|person| (found, person)))
+}
+
 /// Creates the assignment, and the participant unless the force already has one with
 /// that reference.
 pub async fn create(
@@ -72,8 +118,8 @@ pub async fn create(
                 name: new.name,
                 date_of_birth: new.date_of_birth,
                 force_reference: new.force_reference,
-                contact: None,
-                accessibility_notes: None,
+                contact: new.contact,
+                accessibility_notes: new.accessibility_notes,
                 preferred_language: "en".to_owned(),
                 created_at: now,
             }

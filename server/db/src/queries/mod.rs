@@ -3,8 +3,14 @@
 
 pub mod assignments;
 pub mod audit;
+pub mod case_events;
+pub mod case_record;
 pub mod course_versions;
+pub mod dashboard;
+pub mod deadline_defaults;
 pub mod journey;
 pub mod participant_sessions;
 pub mod participant_sign_in;
 pub mod rate_limits;
+pub mod staff_accounts;
+pub mod staff_sessions;

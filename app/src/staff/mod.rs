@@ -1,0 +1,15 @@
+//! The staff console's pages: sign in, the dashboard, assigning courses, each assignment
+//! and its actions, the letter, staff accounts, force settings and the course library.
+
+pub mod action;
+pub mod assign;
+pub mod assignment;
+pub mod common;
+pub mod courses;
+pub mod dashboard;
+pub mod forbidden;
+pub mod letter;
+pub mod settings;
+pub mod sign_in;
+pub mod users;
+pub mod view_model;

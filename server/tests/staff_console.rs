@@ -1,0 +1,685 @@
+//! The staff console against the real server: sign-in and sessions, assigning, acting on
+//! a case, and the boundaries — one force never reaches another's records, an author
+//! never sees participants, a participant never reaches a staff page — tried on every
+//! route that takes an id.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use reroute_db::Database;
+use reroute_db::entity::staff_session;
+use reroute_db::queries::staff_accounts;
+use reroute_db::sea_orm::sea_query::Expr;
+use reroute_db::sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use support::{Browser, Reply, Server, assignment_in, code_in, reroute};
+
+const PASSWORD: &str = "plum kettle orbit 7";
+
+/// Two forces, each with an admin made from the command line.
+fn two_forces() -> Server {
+    let data = Server::data_dir();
+    for (force, email) in [
+        ("Force A", "admin@a.police.uk"),
+        ("Force B", "admin@b.police.uk"),
+    ] {
+        let out = reroute(
+            data.path(),
+            &[
+                "user",
+                "create",
+                "--organisation",
+                force,
+                "--email",
+                email,
+                "--role",
+                "admin",
+            ],
+            &format!("{PASSWORD}\n"),
+        );
+        assert!(out.contains("created admin"), "{out}");
+    }
+    Server::start(data)
+}
+
+async fn add_staff(browser: &Browser, admin: &str, name: &str, email: &str, role: &str) {
+    let reply = browser
+        .post(
+            admin,
+            "/staff/users",
+            &[
+                ("name", name),
+                ("email", email),
+                ("role", role),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, 303, "add {email}: {}", reply.body);
+}
+
+/// Assigns a course and returns (assignment id, access code).
+async fn assign(browser: &Browser, cookie: &str, name: &str, reference: &str) -> (String, String) {
+    let reply = browser
+        .post(
+            cookie,
+            "/staff/assign",
+            &[
+                ("name", name),
+                ("dob-day", "1"),
+                ("dob-month", "4"),
+                ("dob-year", "2000"),
+                ("force-reference", reference),
+                ("course", "victim-awareness"),
+                ("disposal", "community-resolution"),
+                ("condition-text", "Complete the online course."),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, 200, "assign: {}", reply.body);
+    (assignment_in(&reply.body), code_in(&reply.body))
+}
+
+struct World {
+    server: Server,
+    browser: Browser,
+    admin_a: String,
+    admin_b: String,
+    caseworker_a: String,
+    caseworker_b: String,
+    author_a: String,
+    participant_a: String,
+    assignment_a: String,
+    caseworker_a_id: String,
+}
+
+async fn world() -> World {
+    let server = two_forces();
+    let browser = Browser::new(&server);
+    let admin_a = browser.staff_sign_in("admin@a.police.uk", PASSWORD).await;
+    let admin_b = browser.staff_sign_in("admin@b.police.uk", PASSWORD).await;
+    add_staff(
+        &browser,
+        &admin_a,
+        "Casey A",
+        "casey@a.police.uk",
+        "caseworker",
+    )
+    .await;
+    add_staff(
+        &browser,
+        &admin_a,
+        "Arthur A",
+        "arthur@a.police.uk",
+        "author",
+    )
+    .await;
+    add_staff(
+        &browser,
+        &admin_b,
+        "Casey B",
+        "casey@b.police.uk",
+        "caseworker",
+    )
+    .await;
+    let caseworker_a = browser.staff_sign_in("casey@a.police.uk", PASSWORD).await;
+    let caseworker_b = browser.staff_sign_in("casey@b.police.uk", PASSWORD).await;
+    let author_a = browser.staff_sign_in("arthur@a.police.uk", PASSWORD).await;
+    let (assignment_a, code_a) = assign(&browser, &caseworker_a, "Alice Alpha", "A/1").await;
+    assign(&browser, &caseworker_b, "Bob Bravo", "B/1").await;
+    let signed_in = browser
+        .post(
+            "",
+            "/start",
+            &[
+                ("code", &code_a),
+                ("day", "1"),
+                ("month", "4"),
+                ("year", "2000"),
+            ],
+        )
+        .await;
+    assert_eq!(signed_in.status, 303, "{}", signed_in.body);
+    let participant_a = signed_in
+        .cookie("reroute_session")
+        .expect("participant cookie");
+    let db = Database::connect(&server.database_url()).await.unwrap();
+    let caseworker_a_id = staff_accounts::by_email(&db.connection, "casey@a.police.uk")
+        .await
+        .unwrap()
+        .expect("Casey A")
+        .id
+        .to_string();
+    World {
+        server,
+        browser,
+        admin_a,
+        admin_b,
+        caseworker_a,
+        caseworker_b,
+        author_a,
+        participant_a,
+        assignment_a,
+        caseworker_a_id,
+    }
+}
+
+/// A request to try: method, path and form.
+type Route = (&'static str, String, Vec<(&'static str, &'static str)>);
+
+/// Every staff route that takes an assignment id.
+fn assignment_routes(id: &str) -> Vec<Route> {
+    let reasoned = |extra: &[(&'static str, &'static str)]| {
+        let mut form = vec![("reason", "trying")];
+        form.extend_from_slice(extra);
+        form
+    };
+    let mut routes = vec![
+        ("GET", format!("/staff/assignments/{id}"), vec![]),
+        (
+            "POST",
+            format!("/staff/assignments/{id}/letter"),
+            vec![("code", "AAAA-AAAA-AAAA")],
+        ),
+    ];
+    for action in ["note", "extend", "withdraw", "reissue", "outcome"] {
+        routes.push(("GET", format!("/staff/assignments/{id}/{action}"), vec![]));
+        routes.push((
+            "POST",
+            format!("/staff/assignments/{id}/{action}"),
+            reasoned(&[
+                ("outcome", "complied"),
+                ("deadline-day", "1"),
+                ("deadline-month", "6"),
+                ("deadline-year", "2027"),
+            ]),
+        ));
+    }
+    routes
+}
+
+async fn send(
+    browser: &Browser,
+    cookie: &str,
+    method: &str,
+    path: &str,
+    form: &[(&str, &str)],
+) -> Reply {
+    if method == "GET" {
+        browser.get(cookie, path).await
+    } else {
+        browser.post(cookie, path, form).await
+    }
+}
+
+#[tokio::test]
+async fn one_force_never_reaches_another_forces_records() {
+    let w = world().await;
+    let before = w
+        .browser
+        .get(
+            &w.caseworker_a,
+            &format!("/staff/assignments/{}", w.assignment_a),
+        )
+        .await;
+    assert_eq!(before.status, 200);
+    let mut tried = 0;
+    for (method, path, form) in assignment_routes(&w.assignment_a) {
+        for cookie in [&w.caseworker_b, &w.admin_b] {
+            let reply = send(&w.browser, cookie, method, &path, &form).await;
+            assert_eq!(reply.status, 404, "{method} {path} from force B");
+            assert!(
+                !reply.body.contains("Alice Alpha"),
+                "{method} {path} leaked the name"
+            );
+            tried += 1;
+        }
+    }
+    for change in ["role", "disable", "enable"] {
+        let path = format!("/staff/users/{}/{change}", w.caseworker_a_id);
+        let reply = w
+            .browser
+            .post(&w.admin_b, &path, &[("role", "admin")])
+            .await;
+        assert_eq!(reply.status, 404, "POST {path} from force B's admin");
+        tried += 1;
+    }
+    for path in [
+        "/staff",
+        "/staff?q=Alice",
+        "/staff/export.csv",
+        "/staff/export.csv?q=A%2F1",
+    ] {
+        let reply = w.browser.get(&w.caseworker_b, path).await;
+        assert_eq!(reply.status, 200, "{path}");
+        assert!(
+            !reply.body.contains("Alice Alpha"),
+            "{path} showed force A's participant"
+        );
+        assert!(
+            reply.body.contains("Bob Bravo") || path.contains("q="),
+            "{path} shows force B's own"
+        );
+        tried += 1;
+    }
+    // Nothing changed: the case reads as it did, and Casey A still signs in as a caseworker.
+    let after = w
+        .browser
+        .get(
+            &w.caseworker_a,
+            &format!("/staff/assignments/{}", w.assignment_a),
+        )
+        .await;
+    assert_eq!(main_of(&before.body), main_of(&after.body));
+    assert!(
+        !after.body.contains("trying"),
+        "no note or reason from force B was stored"
+    );
+    let casey = w.browser.get(&w.caseworker_a, "/staff").await;
+    assert_eq!(casey.status, 200);
+    println!("cross-force cases tried: {tried}");
+}
+
+/// The page's main content (the head carries a fresh nonce on every response).
+fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("a main element");
+    let end = html.find("</main>").expect("the end of main");
+    &html[start..end]
+}
+
+#[tokio::test]
+async fn each_role_reaches_only_its_own_pages() {
+    let w = world().await;
+    let a = &w.assignment_a;
+    let participant_pages = [
+        "/staff".to_owned(),
+        "/staff/assign".to_owned(),
+        "/staff/export.csv".to_owned(),
+        format!("/staff/assignments/{a}"),
+        format!("/staff/assignments/{a}/note"),
+    ];
+    let admin_pages = ["/staff/users", "/staff/settings"];
+    for path in &participant_pages {
+        let refused = w.browser.get(&w.author_a, path).await;
+        assert_eq!(refused.status, 403, "author GET {path}");
+        assert!(
+            refused.body.contains("You cannot use this page"),
+            "author GET {path}"
+        );
+        assert!(!refused.body.contains("Alice Alpha"), "author GET {path}");
+        assert_eq!(
+            w.browser.get(&w.caseworker_a, path).await.status,
+            200,
+            "caseworker GET {path}"
+        );
+        assert_eq!(
+            w.browser.get(&w.admin_a, path).await.status,
+            200,
+            "admin GET {path}"
+        );
+    }
+    for path in admin_pages {
+        assert_eq!(
+            w.browser.get(&w.author_a, path).await.status,
+            403,
+            "author GET {path}"
+        );
+        assert_eq!(
+            w.browser.get(&w.caseworker_a, path).await.status,
+            403,
+            "caseworker GET {path}"
+        );
+        assert_eq!(
+            w.browser.get(&w.admin_a, path).await.status,
+            200,
+            "admin GET {path}"
+        );
+    }
+    let course = w
+        .browser
+        .get(&w.author_a, "/staff/courses/victim-awareness")
+        .await;
+    assert_eq!(course.status, 200);
+    assert!(
+        course.body.contains("Right answer"),
+        "the author sees the course as written"
+    );
+    let author_post = w
+        .browser
+        .post(
+            &w.author_a,
+            &format!("/staff/assignments/{a}/note"),
+            &[("reason", "x")],
+        )
+        .await;
+    assert_eq!(author_post.status, 403);
+    let caseworker_adds = w
+        .browser
+        .post(
+            &w.caseworker_a,
+            "/staff/users",
+            &[
+                ("name", "X"),
+                ("email", "x@a.police.uk"),
+                ("role", "admin"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(caseworker_adds.status, 403, "a caseworker cannot add staff");
+    let promote = w
+        .browser
+        .post(
+            &w.caseworker_a,
+            &format!("/staff/users/{}/role", w.caseworker_a_id),
+            &[("role", "admin")],
+        )
+        .await;
+    assert_eq!(
+        promote.status, 403,
+        "a caseworker cannot promote themselves"
+    );
+}
+
+#[tokio::test]
+async fn a_participant_or_a_stranger_reaches_no_staff_page() {
+    let w = world().await;
+    let mut paths: Vec<(&str, String)> = assignment_routes(&w.assignment_a)
+        .into_iter()
+        .map(|(method, path, _)| (method, path))
+        .collect();
+    for path in [
+        "/staff",
+        "/staff/assign",
+        "/staff/export.csv",
+        "/staff/users",
+        "/staff/settings",
+        "/staff/courses",
+        "/staff/courses/anger",
+    ] {
+        paths.push(("GET", path.to_owned()));
+    }
+    paths.push(("POST", "/staff/assign".to_owned()));
+    paths.push(("POST", "/staff/users".to_owned()));
+    paths.push(("POST", "/staff/settings".to_owned()));
+    paths.push((
+        "POST",
+        format!("/staff/users/{}/disable", w.caseworker_a_id),
+    ));
+    let forged = "reroute_staff=eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzaWQiOiJ4Iiwic3ViIjoieCIsImV4cCI6OTk5OTk5OTk5OX0.";
+    for (method, path) in &paths {
+        for cookie in [w.participant_a.as_str(), "", forged] {
+            let reply = send(&w.browser, cookie, method, path, &[("reason", "x")]).await;
+            assert_eq!(reply.status, 303, "{method} {path} with {cookie:?}");
+            assert!(
+                reply.location.starts_with("/staff/sign-in"),
+                "{method} {path}: {}",
+                reply.location
+            );
+        }
+    }
+    let casey = w.browser.get(&w.caseworker_a, "/staff").await;
+    assert_eq!(
+        casey.status, 200,
+        "Casey is still enabled after the attempts"
+    );
+}
+
+#[tokio::test]
+async fn signing_out_disabling_and_idling_end_a_session_on_the_next_request() {
+    let w = world().await;
+    let signed_out = w
+        .browser
+        .post(&w.caseworker_a, "/staff/sign-out", &[])
+        .await;
+    assert_eq!(signed_out.status, 303);
+    let after = w.browser.get(&w.caseworker_a, "/staff").await;
+    assert_eq!(after.status, 303, "a signed-out token no longer works");
+
+    let casey = w.browser.staff_sign_in("casey@a.police.uk", PASSWORD).await;
+    assert_eq!(w.browser.get(&casey, "/staff").await.status, 200);
+    let disable = w
+        .browser
+        .post(
+            &w.admin_a,
+            &format!("/staff/users/{}/disable", w.caseworker_a_id),
+            &[],
+        )
+        .await;
+    assert_eq!(disable.status, 303);
+    assert_eq!(
+        w.browser.get(&casey, "/staff").await.status,
+        303,
+        "disabled: signed out at once"
+    );
+    let refused = w
+        .browser
+        .post(
+            "",
+            "/staff/sign-in",
+            &[("email", "casey@a.police.uk"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "a disabled account cannot sign in");
+    let enable = w
+        .browser
+        .post(
+            &w.admin_a,
+            &format!("/staff/users/{}/enable", w.caseworker_a_id),
+            &[],
+        )
+        .await;
+    assert_eq!(enable.status, 303);
+
+    let casey = w.browser.staff_sign_in("casey@a.police.uk", PASSWORD).await;
+    let db = Database::connect(&w.server.database_url()).await.unwrap();
+    staff_session::Entity::update_many()
+        .col_expr(
+            staff_session::Column::LastSeenAt,
+            Expr::value(chrono::Utc::now() - chrono::Duration::minutes(31)),
+        )
+        .filter(staff_session::Column::RevokedAt.is_null())
+        .exec(&db.connection)
+        .await
+        .unwrap();
+    let idle = w.browser.get(&casey, "/staff").await;
+    assert_eq!(idle.status, 303);
+    assert!(idle.location.contains("reason=idle"), "{}", idle.location);
+}
+
+#[tokio::test]
+async fn ten_wrong_passwords_lock_the_account_for_everyone() {
+    let w = world().await;
+    for _ in 0..10 {
+        let reply = w
+            .browser
+            .post(
+                "",
+                "/staff/sign-in",
+                &[
+                    ("email", "casey@a.police.uk"),
+                    ("password", "wrong password!"),
+                ],
+            )
+            .await;
+        assert_eq!(reply.status, 422);
+    }
+    let locked = w
+        .browser
+        .post(
+            "",
+            "/staff/sign-in",
+            &[("email", "casey@a.police.uk"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(
+        locked.status, 422,
+        "the right password is refused while locked"
+    );
+    assert!(locked.body.contains("locked for 15 minutes"));
+    let users = w.browser.get(&w.admin_a, "/staff/users").await;
+    assert!(users.body.contains("Locked until"));
+}
+
+#[tokio::test]
+async fn text_people_typed_is_escaped_on_every_page_and_defused_in_csv() {
+    let w = world().await;
+    let (id, _) = assign(
+        &w.browser,
+        &w.caseworker_a,
+        "<script>alert(1)</script>",
+        "A/2",
+    )
+    .await;
+    let (_, _) = assign(
+        &w.browser,
+        &w.caseworker_a,
+        "=HYPERLINK(\"http://evil.example\")",
+        "A/3",
+    )
+    .await;
+    let note = w
+        .browser
+        .post(
+            &w.caseworker_a,
+            &format!("/staff/assignments/{id}/note"),
+            &[("reason", "<img src=x onerror=alert(2)>")],
+        )
+        .await;
+    assert_eq!(note.status, 303);
+    for path in [
+        format!("/staff/assignments/{id}"),
+        "/staff".to_owned(),
+        "/staff?q=script".to_owned(),
+    ] {
+        let page = w.browser.get(&w.caseworker_a, &path).await;
+        assert!(
+            !page.body.contains("<script>alert(1)"),
+            "{path} has the raw name"
+        );
+        assert!(!page.body.contains("<img src=x"), "{path} has the raw note");
+    }
+    let page = w
+        .browser
+        .get(&w.caseworker_a, &format!("/staff/assignments/{id}"))
+        .await;
+    assert!(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    let csv = w.browser.get(&w.caseworker_a, "/staff/export.csv").await;
+    assert!(
+        csv.body
+            .contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\""),
+        "{}",
+        csv.body
+    );
+    assert!(!csv.body.contains(",\"=HYPERLINK"));
+}
+
+#[tokio::test]
+async fn a_case_is_acted_on_with_reasons_and_every_step_is_in_its_timeline() {
+    let w = world().await;
+    let a = &w.assignment_a;
+    let no_reason = w
+        .browser
+        .post(
+            &w.caseworker_a,
+            &format!("/staff/assignments/{a}/extend"),
+            &[
+                ("deadline-day", "1"),
+                ("deadline-month", "6"),
+                ("deadline-year", "2027"),
+            ],
+        )
+        .await;
+    assert_eq!(no_reason.status, 422);
+    assert!(no_reason.body.contains("Enter the reason"));
+    let extend = w
+        .browser
+        .post(
+            &w.caseworker_a,
+            &format!("/staff/assignments/{a}/extend"),
+            &[
+                ("reason", "In hospital"),
+                ("deadline-day", "1"),
+                ("deadline-month", "6"),
+                ("deadline-year", "2027"),
+            ],
+        )
+        .await;
+    assert_eq!(extend.status, 303);
+    let reissue = w
+        .browser
+        .post(
+            &w.caseworker_a,
+            &format!("/staff/assignments/{a}/reissue"),
+            &[("reason", "Lost the letter")],
+        )
+        .await;
+    assert_eq!(reissue.status, 200);
+    let new_code = code_in(&reissue.body);
+    let letter = w
+        .browser
+        .post(
+            &w.caseworker_a,
+            &format!("/staff/assignments/{a}/letter"),
+            &[("code", &new_code)],
+        )
+        .await;
+    assert_eq!(letter.status, 200);
+    assert!(letter.body.contains(&new_code) && letter.body.contains("1 June 2027"));
+    let wrong_letter = w
+        .browser
+        .post(
+            &w.caseworker_a,
+            &format!("/staff/assignments/{a}/letter"),
+            &[("code", "AAAA-AAAA-AAAA")],
+        )
+        .await;
+    assert_eq!(
+        wrong_letter.status, 400,
+        "only the current code can be printed"
+    );
+    let outcome = w
+        .browser
+        .post(
+            &w.caseworker_a,
+            &format!("/staff/assignments/{a}/outcome"),
+            &[
+                ("reason", "Did not engage"),
+                ("outcome", "referred-to-face-to-face"),
+            ],
+        )
+        .await;
+    assert_eq!(outcome.status, 303);
+    let again = w
+        .browser
+        .post(
+            &w.caseworker_a,
+            &format!("/staff/assignments/{a}/outcome"),
+            &[("reason", "Changed my mind"), ("outcome", "complied")],
+        )
+        .await;
+    assert_eq!(again.status, 404, "an outcome is recorded once");
+    let page = w
+        .browser
+        .get(&w.caseworker_a, &format!("/staff/assignments/{a}"))
+        .await;
+    for expected in [
+        "Deadline extended",
+        "In hospital",
+        "New code issued",
+        "Lost the letter",
+        "Letter printed",
+        "Outcome recorded",
+        "Did not engage",
+        "First signed in",
+        "Casey A",
+    ] {
+        assert!(page.body.contains(expected), "timeline shows {expected}");
+    }
+    assert!(!page.body.contains("Changed my mind"));
+    let audit = support::reroute(w.server.data.path(), &["audit", "verify"], "");
+    assert!(
+        audit.contains("intact") || audit.contains("ok") || audit.contains("events"),
+        "{audit}"
+    );
+}
