@@ -10,18 +10,22 @@ use crate::components::layout::Layout;
 use crate::pages::{home::HomePage, not_found::NotFoundPage, settings::SettingsPage};
 use crate::participant::{
     before_you_start::BeforeYouStartPage, finished::FinishedPage, lesson::LessonPage,
-    my_courses::MyCoursesPage, saved::SavedPage, sign_in::SignInPage,
+    my_courses::MyCoursesPage, saved::SavedPage, sign_in::SignInPage, who_has_seen::WhoHasSeenPage,
 };
 use crate::staff::{
+    account::StaffAccountPage,
     action::ActionPage,
     assign::{AssignPage, AssignedPage},
     assignment::AssignmentPage,
+    audit_log::AuditLogPage,
     courses::{CourseLibraryPage, CoursePreviewPage},
     dashboard::DashboardPage,
     forbidden::ForbiddenPage,
     letter::LetterPage,
+    participant::{EraseParticipantPage, ParticipantRecordPage},
     settings::ForceSettingsPage,
     sign_in::StaffSignInPage,
+    two_factor::{StaffSignInCodePage, TwoFactorSetupPage},
     users::StaffUsersPage,
 };
 
@@ -36,6 +40,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("settings") view=SettingsPage/>
                     <Route path=path!("start") view=SignInPage/>
                     <Route path=path!("my-courses") view=MyCoursesPage/>
+                    <Route path=path!("my-courses/who-has-seen-my-record") view=WhoHasSeenPage/>
                     <Route path=path!("my-courses/:assignment/before-you-start") view=BeforeYouStartPage/>
                     <Route path=path!("my-courses/:assignment/lessons/:lesson/:page") view=LessonPage/>
                     <Route path=path!("my-courses/:assignment/saved") view=SavedPage/>
@@ -44,13 +49,19 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("staff") view=Outlet>
                         <Route path=path!("") view=DashboardPage/>
                         <Route path=path!("sign-in") view=StaffSignInPage/>
+                        <Route path=path!("sign-in/code") view=StaffSignInCodePage/>
+                        <Route path=path!("account") view=StaffAccountPage/>
+                        <Route path=path!("account/two-factor") view=TwoFactorSetupPage/>
                         <Route path=path!("forbidden") view=ForbiddenPage/>
                         <Route path=path!("assign") view=AssignPage/>
                         <Route path=path!("assigned") view=AssignedPage/>
                         <Route path=path!("assignments/:assignment") view=AssignmentPage/>
                         <Route path=path!("assignments/:assignment/letter") view=LetterPage/>
                         <Route path=path!("assignments/:assignment/:action") view=ActionPage/>
+                        <Route path=path!("participants/:participant/record") view=ParticipantRecordPage/>
+                        <Route path=path!("participants/:participant/erase") view=EraseParticipantPage/>
                         <Route path=path!("users") view=StaffUsersPage/>
+                        <Route path=path!("audit") view=AuditLogPage/>
                         <Route path=path!("settings") view=ForceSettingsPage/>
                         <Route path=path!("courses") view=CourseLibraryPage/>
                         <Route path=path!("courses/:course") view=CoursePreviewPage/>

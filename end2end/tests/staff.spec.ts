@@ -129,7 +129,7 @@ test('the staff pages pass axe and fit at 320 pixels wide', async ({ browser }) 
   const page = await context.newPage();
   const admin = demoAdmin();
   await staffSignIn(page, admin.email, admin.password);
-  for (const url of ['/staff', '/staff/assign', '/staff/users', '/staff/settings', '/staff/courses', '/staff/courses/anger']) {
+  for (const url of ['/staff', '/staff/assign', '/staff/users', '/staff/settings', '/staff/courses', '/staff/courses/anger', '/staff/account', '/staff/account/two-factor']) {
     await page.goto(url);
     await expectNoAxeViolations(page, `${url} at 320 px`);
     const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);

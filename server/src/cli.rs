@@ -45,6 +45,10 @@ pub enum Command {
     /// Manage staff accounts.
     #[command(subcommand)]
     User(crate::user::UserCommand),
+    /// Apply each force's retention rule: erase the personal data of closed assignments
+    /// past their retention period (the server also does this daily).
+    #[command(subcommand)]
+    Retention(crate::retention::RetentionCommand),
     /// Give a course to a participant and print their access code.
     Assign(crate::assign::AssignArgs),
     /// Check a content folder against the course format and report every problem.
@@ -88,10 +92,20 @@ pub struct ServeArgs {
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
 
-    /// Mark cookies Secure: set this when the site is served over HTTPS (directly or
-    /// behind a proxy that terminates TLS).
+    /// Mark cookies Secure and send HSTS: set this when the site is served over HTTPS
+    /// (directly or behind a proxy that terminates TLS).
     #[arg(long, env = "REROUTE_SECURE_COOKIES")]
     pub secure_cookies: bool,
+
+    /// The longest a request may take, reading its body included (hidden: the default
+    /// suits every deployment; tests shorten it to try a slow client in seconds).
+    #[arg(
+        long,
+        env = "REROUTE_REQUEST_TIMEOUT_SECONDS",
+        default_value_t = crate::http::DEFAULT_REQUEST_TIMEOUT.as_secs(),
+        hide = true
+    )]
+    pub request_timeout_seconds: u64,
 
     /// Seed a demonstration force, caseworker and participant (once), and print how to sign in.
     #[arg(long)]
@@ -131,5 +145,24 @@ mod tests {
             panic!("expected migrate");
         };
         assert_eq!(args.data_dir, PathBuf::from("/tmp/x"));
+    }
+
+    #[test]
+    fn retention_run_takes_dry_run_and_the_database_options() {
+        let cli = Cli::try_parse_from([
+            "reroute",
+            "retention",
+            "run",
+            "--dry-run",
+            "--data-dir",
+            "/tmp/x",
+        ])
+        .expect("valid arguments");
+        let Some(Command::Retention(crate::retention::RetentionCommand::Run(args))) = cli.command
+        else {
+            panic!("expected retention run");
+        };
+        assert!(args.dry_run);
+        assert_eq!(args.database.data_dir, PathBuf::from("/tmp/x"));
     }
 }

@@ -13,6 +13,7 @@ mod demo;
 mod http;
 mod logging;
 mod password;
+mod retention;
 mod secrets;
 mod serve;
 mod settings;
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
             Some(Command::Assign(args)) => assign::run(args).await,
             Some(Command::Audit(AuditCommand::Verify(args))) => audit::verify(args).await,
             Some(Command::User(command)) => user::run(command).await,
+            Some(Command::Retention(command)) => retention::run(command).await,
             Some(Command::CheckContent { .. }) => Ok(()),
         }
     });

@@ -7,7 +7,7 @@ use crate::cli::{DatabaseArgs, ServeArgs};
 use crate::content_library::ContentLibrary;
 use crate::http::{self, AppState, assets::SiteAssets};
 use crate::secrets::ServerKeys;
-use crate::{demo, settings};
+use crate::{demo, retention, settings};
 
 pub async fn migrate(args: DatabaseArgs) -> anyhow::Result<()> {
     let db = settings::open_database(&args).await?;
@@ -43,7 +43,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     })?;
     tracing::info!(address = %args.addr, "Reroute is listening on http://{}", args.addr);
 
-    let state = AppState::new(db.clone(), assets, content, keys, args.secure_cookies);
+    retention::spawn_daily(db.clone());
+    let state = AppState::new(db.clone(), assets, content, keys, args.secure_cookies)
+        .with_request_timeout(std::time::Duration::from_secs(args.request_timeout_seconds));
     axum::serve(
         listener,
         http::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),

@@ -235,7 +235,7 @@ async fn one_force_never_reaches_another_forces_records() {
             tried += 1;
         }
     }
-    for change in ["role", "disable", "enable"] {
+    for change in ["role", "disable", "enable", "reset-two-factor"] {
         let path = format!("/staff/users/{}/{change}", w.caseworker_a_id);
         let reply = w
             .browser
@@ -659,6 +659,25 @@ async fn a_case_is_acted_on_with_reasons_and_every_step_is_in_its_timeline() {
         )
         .await;
     assert_eq!(again.status, 404, "an outcome is recorded once");
+    let open = w
+        .browser
+        .get(&w.caseworker_a, "/staff?state=assigned")
+        .await;
+    assert!(
+        !open.body.contains("Alice Alpha"),
+        "a decided case no longer counts as open"
+    );
+    let course = w
+        .browser
+        .get(
+            &w.participant_a,
+            &format!("/my-courses/{a}/before-you-start"),
+        )
+        .await;
+    assert_eq!(
+        course.status, 404,
+        "the participant can no longer do a decided course"
+    );
     let page = w
         .browser
         .get(&w.caseworker_a, &format!("/staff/assignments/{a}"))
@@ -681,5 +700,120 @@ async fn a_case_is_acted_on_with_reasons_and_every_step_is_in_its_timeline() {
     assert!(
         audit.contains("intact") || audit.contains("ok") || audit.contains("events"),
         "{audit}"
+    );
+}
+
+#[tokio::test]
+async fn a_participant_sees_who_at_the_force_has_looked_at_their_record() {
+    let w = world().await;
+    let before = w
+        .browser
+        .get(&w.participant_a, "/my-courses/who-has-seen-my-record")
+        .await;
+    assert_eq!(before.status, 200);
+    assert!(before.body.contains("No one has looked at your record yet"));
+    let viewed = w
+        .browser
+        .get(
+            &w.caseworker_a,
+            &format!("/staff/assignments/{}", w.assignment_a),
+        )
+        .await;
+    assert_eq!(viewed.status, 200);
+    let after = w
+        .browser
+        .get(&w.participant_a, "/my-courses/who-has-seen-my-record")
+        .await;
+    assert!(after.body.contains("Casey A, caseworker"), "{}", after.body);
+    assert!(after.body.contains("looked at your course record"));
+    let stranger = w
+        .browser
+        .get("", "/my-courses/who-has-seen-my-record")
+        .await;
+    assert_eq!(stranger.status, 303, "not signed in: sent to sign in");
+}
+
+#[tokio::test]
+async fn admins_search_and_export_only_their_own_forces_audit_log() {
+    let w = world().await;
+    w.browser
+        .get(
+            &w.caseworker_a,
+            &format!("/staff/assignments/{}", w.assignment_a),
+        )
+        .await;
+    let log = w.browser.get(&w.admin_a, "/staff/audit").await;
+    assert_eq!(log.status, 200);
+    for expected in [
+        "staff.viewed-assignment",
+        "participant.signed-in",
+        "staff.assigned-course",
+        "Casey A (caseworker)",
+    ] {
+        assert!(
+            log.body.contains(expected),
+            "force A's log shows {expected}"
+        );
+    }
+    let filtered = w
+        .browser
+        .get(
+            &w.admin_a,
+            &format!("/staff/audit?subject={}", w.assignment_a),
+        )
+        .await;
+    assert!(filtered.body.contains("<td>staff.viewed-assignment</td>"));
+    assert!(
+        !filtered.body.contains("<td>staff.created-staff-user</td>"),
+        "the search narrows the log"
+    );
+    let bad_date = w
+        .browser
+        .get(&w.admin_a, "/staff/audit?from=2026-02-30")
+        .await;
+    assert_eq!(bad_date.status, 422);
+    assert!(bad_date.body.contains("Enter the from date as a real date"));
+
+    let other = w
+        .browser
+        .get(
+            &w.admin_b,
+            &format!("/staff/audit?subject={}", w.assignment_a),
+        )
+        .await;
+    assert_eq!(other.status, 200);
+    assert!(
+        !other
+            .body
+            .contains(&format!("assignment {}", w.assignment_a)),
+        "force B's admin cannot see force A's events"
+    );
+    let other_csv = w.browser.get(&w.admin_b, "/staff/audit.csv").await;
+    assert!(
+        !other_csv
+            .body
+            .contains(&format!("assignment {}", w.assignment_a))
+    );
+
+    let csv = w.browser.get(&w.admin_a, "/staff/audit.csv").await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.body.starts_with("\"When (UTC)\",\"Who\""));
+    assert!(csv.body.contains(&w.assignment_a));
+    assert!(!csv.body.contains(PASSWORD), "no password in the audit log");
+    for cookie in [&w.caseworker_a, &w.author_a] {
+        assert_eq!(w.browser.get(cookie, "/staff/audit").await.status, 403);
+        assert_eq!(w.browser.get(cookie, "/staff/audit.csv").await.status, 403);
+    }
+    assert_eq!(
+        w.browser.get(&w.participant_a, "/staff/audit").await.status,
+        303
+    );
+    let exported = w
+        .browser
+        .get(&w.admin_a, "/staff/audit?action=staff.exported-audit-log")
+        .await;
+    assert!(
+        exported.body.contains("staff.exported-audit-log"),
+        "exports are audited"
     );
 }

@@ -118,6 +118,7 @@ fn StaffNav(staff: StaffIdentity, path: String) -> impl IntoView {
     if staff.manages_force {
         links.push(("Staff", "/staff/users", &["/staff/users/"]));
         links.push(("Settings", "/staff/settings", &[]));
+        links.push(("Audit log", "/staff/audit", &[]));
     }
     view! {
         <div class="staff-nav">
@@ -136,6 +137,8 @@ fn StaffNav(staff: StaffIdentity, path: String) -> impl IntoView {
                 </nav>
                 <div class="staff-nav__account">
                     <span>{staff.name}" ("{staff.role_label}")"</span>
+                    <a class="staff-nav__link" href="/staff/account"
+                        aria-current=current_marker(&path, "/staff/account", &["/staff/account/"])>"Your account"</a>
                     <form method="post" action="/staff/sign-out" class="inline-form">
                         <button type="submit" class="link-button">"Sign out"</button>
                     </form>

@@ -7,3 +7,4 @@ pub mod my_courses;
 pub mod saved;
 pub mod sign_in;
 pub mod view_model;
+pub mod who_has_seen;

@@ -40,6 +40,7 @@ pub fn MyCoursesPage() -> impl IntoView {
                 }
             }).collect_view()}
         </ul>
+        <p><a href="/my-courses/who-has-seen-my-record">"Who has seen your record"</a></p>
     }
     .into_any()
 }

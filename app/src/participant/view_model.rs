@@ -128,3 +128,20 @@ pub struct FinishedView {
 pub struct SettingsView {
     pub return_to: String,
 }
+
+/// "Who has seen my record": each time someone at the force looked at it.
+#[derive(Clone, Debug, Default)]
+pub struct WhoHasSeenView {
+    pub organisation: String,
+    pub entries: Vec<SeenEntry>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct SeenEntry {
+    /// For example "26 November 2026 at 2:05pm".
+    pub when: String,
+    /// For example "Casey Worker, caseworker".
+    pub who: String,
+    /// For example "looked at your course record".
+    pub what: String,
+}

@@ -63,6 +63,15 @@ pub fn AssignmentPage() -> impl IntoView {
         <Timeline items=page.timeline/>
         <Answers lessons=page.lessons/>
         <Scales scales=page.scales/>
+
+        {(!page.admin_links.is_empty()).then(|| view! {
+            <h2>"This person's data"</h2>
+            <ul class="link-list">
+                {page.admin_links.into_iter().map(|(label, href)| view! {
+                    <li><a href=href>{label}</a></li>
+                }).collect_view()}
+            </ul>
+        })}
     }
     .into_any()
 }

@@ -3,7 +3,9 @@
 use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
 
-use super::common::{StaffMissingData, TableRegion, group_digits, select_options, staff_title};
+use super::common::{
+    NoticeBanner, StaffMissingData, TableRegion, group_digits, select_options, staff_title,
+};
 use super::view_model::{ColumnHeader, DashboardRow, DashboardView, OptionItem, StateCount};
 
 /// `/staff`: how the force's assignments stand, and a filtered, sorted table of them.
@@ -15,6 +17,7 @@ pub fn DashboardPage() -> impl IntoView {
     let empty = page.rows.is_empty();
     view! {
         <PageTitle text=staff_title("Dashboard", false)/>
+        <NoticeBanner notice=page.notice success=true/>
         <h1>"Dashboard"</h1>
         <Counts counts=page.counts/>
         <Filters

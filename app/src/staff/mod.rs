@@ -1,15 +1,19 @@
 //! The staff console's pages: sign in, the dashboard, assigning courses, each assignment
 //! and its actions, the letter, staff accounts, force settings and the course library.
 
+pub mod account;
 pub mod action;
 pub mod assign;
 pub mod assignment;
+pub mod audit_log;
 pub mod common;
 pub mod courses;
 pub mod dashboard;
 pub mod forbidden;
 pub mod letter;
+pub mod participant;
 pub mod settings;
 pub mod sign_in;
+pub mod two_factor;
 pub mod users;
 pub mod view_model;

@@ -1,5 +1,5 @@
 //! The force's staff accounts (admins only): change a role, disable or enable an account,
-//! and add a member of staff.
+//! reset a lost two-factor sign-in, and add a member of staff.
 
 use crate::components::page_title::PageTitle;
 use leptos::prelude::*;
@@ -116,6 +116,13 @@ fn UserRow(index: usize, user: StaffUserRow) -> impl IntoView {
                         {toggle_label}<span class="visually-hidden">" "{user.name.clone()}</span>
                     </button>
                 </form>
+                {user.reset_two_factor.map(|action| view! {
+                    <form method="post" action=action class="table-form">
+                        <button type="submit" class="button button--secondary button--small">
+                            "Reset two-factor"<span class="visually-hidden">" sign-in for "{user.name.clone()}</span>
+                        </button>
+                    </form>
+                })}
             </td>
         }
         .into_any()

@@ -26,6 +26,49 @@ pub struct OptionItem {
     pub selected: bool,
 }
 
+/// `/staff/sign-in/code`: the code from an authenticator app, after the right password.
+#[derive(Clone, Debug, Default)]
+pub struct StaffSignInCodeView {
+    pub errors: Vec<FieldError>,
+    /// Where to go after signing in, as on the sign-in page.
+    pub next: String,
+}
+
+/// `/staff/account`: the signed-in member of staff's own account.
+#[derive(Clone, Debug, Default)]
+pub struct StaffAccountView {
+    pub name: String,
+    pub email: String,
+    pub role_label: String,
+    pub organisation: String,
+    /// When two-factor sign-in was turned on, for example "26 Nov 2026"; none while off.
+    pub two_factor_since: Option<String>,
+    /// The force requires two-factor sign-in, so it cannot be turned off.
+    pub required_by_force: bool,
+    /// Problems with the code typed to turn two-factor sign-in off.
+    pub errors: Vec<FieldError>,
+    pub notice: Option<String>,
+}
+
+/// `/staff/account/two-factor`: adding Reroute to an authenticator app.
+#[derive(Clone, Debug, Default)]
+pub struct TwoFactorSetupView {
+    /// The secret in groups of four, to type in by hand.
+    pub secret: String,
+    /// The same secret as a QR code, to scan.
+    pub qr: Option<QrCodeView>,
+    /// Shown as the reason they are here when the force sent them.
+    pub required_by_force: bool,
+    pub errors: Vec<FieldError>,
+}
+
+/// A QR code drawn as SVG: `size` modules square, the dark ones as one path.
+#[derive(Clone, Debug, Default)]
+pub struct QrCodeView {
+    pub size: usize,
+    pub path: String,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct StaffSignInView {
     pub errors: Vec<FieldError>,
@@ -58,6 +101,8 @@ pub struct DashboardView {
     pub next_href: Option<String>,
     /// The CSV export of the table as currently filtered.
     pub export_href: String,
+    /// A one-off confirmation, for example after erasing a person's data.
+    pub notice: Option<String>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -194,6 +239,8 @@ pub struct AssignmentView {
     pub scales: Vec<ScaleChange>,
     /// Links to the actions still open: (label, href), for example ("Extend the deadline", …).
     pub actions: Vec<(String, String)>,
+    /// Admins only: the person's record, its export and erasing it, as (label, href).
+    pub admin_links: Vec<(String, String)>,
     /// A one-off confirmation after an action, for example "Deadline extended to 3 Jan 2027".
     pub notice: Option<String>,
 }
@@ -292,14 +339,23 @@ pub struct StaffUserRow {
     pub roles: Vec<OptionItem>,
     /// ("Disable", href) or ("Enable", href): a POST form button.
     pub toggle: (String, String),
+    /// Where to POST to reset their two-factor sign-in (if they lost their phone); none
+    /// while it is off.
+    pub reset_two_factor: Option<String>,
 }
 
-/// `/staff/settings` (admins): the default deadline of each disposal type, in days.
+/// `/staff/settings` (admins): the default deadline of each disposal type, in days, and
+/// whether the force requires two-factor sign-in.
 #[derive(Clone, Debug, Default)]
 pub struct ForceSettingsView {
     pub errors: Vec<FieldError>,
     pub rows: Vec<DeadlineDefaultRow>,
+    /// Months after closure to keep a completed assignment's personal data, as typed.
+    pub retention_completed: String,
+    /// Months after closure to keep any other closed assignment's, as typed.
+    pub retention_other: String,
     pub notice: Option<String>,
+    pub require_totp: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -308,6 +364,51 @@ pub struct DeadlineDefaultRow {
     pub field: String,
     pub label: String,
     pub days: String,
+}
+
+/// `/staff/participants/{id}/record` (admins): everything held about one person.
+#[derive(Clone, Debug, Default)]
+pub struct ParticipantRecordView {
+    pub name: String,
+    /// (label, value) rows about the person.
+    pub person: Vec<(String, String)>,
+    pub assignments: Vec<RecordAssignment>,
+    /// One line per sign-in.
+    pub sessions: Vec<String>,
+    /// Audit events done by them or to their records, oldest first.
+    pub audit: Vec<TimelineItem>,
+    pub export_href: String,
+    pub erase_href: String,
+}
+
+/// One course given to the person, with everything that hangs off it.
+#[derive(Clone, Debug, Default)]
+pub struct RecordAssignment {
+    pub title: String,
+    /// The assignment's own page.
+    pub href: String,
+    pub details: Vec<(String, String)>,
+    pub answers: Vec<AnswerItem>,
+    /// Text typed but not sent: (question, text).
+    pub drafts: Vec<(String, String)>,
+    /// One line per lesson reached.
+    pub lessons: Vec<String>,
+    pub events: Vec<TimelineItem>,
+    /// One line per completion record issued.
+    pub evidence: Vec<String>,
+}
+
+/// `/staff/participants/{id}/erase` (admins): erasing a person on their request.
+#[derive(Clone, Debug, Default)]
+pub struct EraseParticipantView {
+    pub name: String,
+    pub force_reference: String,
+    /// One line per course that will be erased.
+    pub assignments: Vec<String>,
+    pub form_action: String,
+    pub back_href: String,
+    pub errors: Vec<FieldError>,
+    pub reason: String,
 }
 
 /// `/staff/courses`: the course library, for every member of staff.
@@ -343,4 +444,33 @@ pub struct PreviewLesson {
     /// Safe HTML from the course renderer: prose, and each question as participants
     /// see it before answering (with the right answers marked for the author).
     pub parts_html: Vec<String>,
+}
+
+/// `/staff/audit` (admins): the force's audit log, newest first, searchable and exportable.
+#[derive(Clone, Debug, Default)]
+pub struct AuditLogView {
+    pub errors: Vec<FieldError>,
+    pub actions: Vec<OptionItem>,
+    /// The id searched for (a record's or an actor's), as typed.
+    pub subject: String,
+    /// `YYYY-MM-DD`, as typed.
+    pub from: String,
+    pub to: String,
+    pub rows: Vec<AuditRow>,
+    pub showing: String,
+    pub previous_href: Option<String>,
+    pub next_href: Option<String>,
+    pub export_href: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct AuditRow {
+    pub when: String,
+    /// For example "Casey Worker (caseworker)", "Participant 3f2a…", "System".
+    pub who: String,
+    pub action: String,
+    /// For example "assignment 3c1bac35-…".
+    pub record: String,
+    pub address: String,
+    pub reason: String,
 }

@@ -283,6 +283,7 @@ async fn seed(db: &DatabaseConnection, name: &str, cases: &[Case], first_second:
         id: Uuid::new_v4(),
         name: name.into(),
         created_at: at(0),
+        require_totp: false,
     }
     .into_active_model()
     .insert(db)
@@ -301,6 +302,9 @@ async fn seed(db: &DatabaseConnection, name: &str, cases: &[Case], first_second:
             failed_sign_ins: 0,
             locked_until: None,
             created_at: at(0),
+            totp_secret: None,
+            totp_enabled_at: None,
+            totp_last_step: None,
         }
         .into_active_model()
         .insert(db)
@@ -882,17 +886,23 @@ async fn deadline_defaults_fall_back_and_update(test: TestDatabase) {
 async fn broad_and_narrow_searches_agree(test: TestDatabase) {
     let (north, _south) = seeded(&test).await;
     let db = &test.db.connection;
-    // 520 people whose names hold a literal `t_S`, and 20 whose would only match `t_S`
-    // were the `_` a wildcard.
-    let names: Vec<String> = (0..540)
-        .map(|n| {
-            if n < 520 {
-                format!("Pat_Smith {n:03}")
-            } else {
-                format!("PatXSmith {n:03}")
-            }
-        })
-        .collect();
+    // Three families of names: 520 people holding a literal `t_S` (one assignment each),
+    // 20 who would match `t_S` only were the `_` a wildcard, and 510 holding `e_J` (three
+    // assignments each). A search finding more than 500 people, and then more than 1,000
+    // assignments, takes other paths through the database than one finding a few.
+    let families = [
+        ("Pat_Smith", 520, 1),
+        ("PatXSmith", 20, 1),
+        ("Lee_Jones", 510, 3),
+    ];
+    let mut names = Vec::new();
+    let mut each = Vec::new();
+    for (family, people, assignments) in families {
+        for n in 0..people {
+            names.push(format!("{family} {n:03}"));
+            each.push(assignments);
+        }
+    }
     let people: Vec<participant::ActiveModel> = names
         .iter()
         .enumerate()
@@ -916,15 +926,12 @@ async fn broad_and_narrow_searches_agree(test: TestDatabase) {
         .exec_without_returning(db)
         .await
         .expect("participants");
-    // One assignment each, and a second for every seventh, deadlines spread over a month.
+    // Deadlines, courses and states spread evenly.
     let mut expected_rows = Vec::new();
-    let assignments: Vec<assignment::ActiveModel> = (0..ids.len() + ids.len() / 7)
-        .map(|n| {
-            let person = if n < ids.len() {
-                n
-            } else {
-                (n - ids.len()) * 7
-            };
+    let mut assignments: Vec<assignment::ActiveModel> = Vec::new();
+    for (person, &count) in each.iter().enumerate() {
+        for _ in 0..count {
+            let n = expected_rows.len();
             let deadline =
                 today() - Days::new(15) + Days::new(u64::try_from(n % 31).expect("small"));
             let created_at = at(1000 + i64::try_from(n).expect("small"));
@@ -956,32 +963,43 @@ async fn broad_and_narrow_searches_agree(test: TestDatabase) {
                 names[person].clone(),
                 row.deadline,
                 row.course_id.clone(),
+                row.created_at,
             ));
-            row.into_active_model()
-        })
-        .collect();
-    assignment::Entity::insert_many(assignments)
-        .exec_without_returning(db)
-        .await
-        .expect("assignments");
+            assignments.push(row.into_active_model());
+        }
+    }
+    // In batches SQLite's limit on bound values allows.
+    while !assignments.is_empty() {
+        let rest = assignments.split_off(assignments.len().min(500));
+        assignment::Entity::insert_many(std::mem::replace(&mut assignments, rest))
+            .exec_without_returning(db)
+            .await
+            .expect("assignments");
+    }
 
-    for (text, sort) in [
-        ("t_S", SortColumn::Deadline),
-        ("t_S", SortColumn::Name),
-        ("T_SMITH 51", SortColumn::Deadline),
-        ("T_SMITH 51", SortColumn::Name),
-        ("smith 5", SortColumn::Course),
-    ] {
+    let sorts = [
+        SortColumn::Deadline,
+        SortColumn::Name,
+        SortColumn::Course,
+        SortColumn::Assigned,
+    ];
+    // Broad: 520 assignments, then 1,530; narrow: 10 people, then 40.
+    let searches = ["t_S", "E_j", "T_SMITH 51", "smith 5"];
+    for (text, sort) in searches
+        .into_iter()
+        .flat_map(|text| sorts.map(|sort| (text, sort)))
+    {
         let needle = text.to_lowercase();
-        let mut want: Vec<&(Uuid, String, NaiveDate, String)> = expected_rows
+        let mut want: Vec<_> = expected_rows
             .iter()
-            .filter(|(_, name, _, _)| name.to_lowercase().contains(&needle))
+            .filter(|row| row.1.to_lowercase().contains(&needle))
             .collect();
         want.sort_by(|x, y| {
             let by = match sort {
+                SortColumn::Deadline => x.2.cmp(&y.2),
                 SortColumn::Name => x.1.cmp(&y.1),
                 SortColumn::Course => x.3.cmp(&y.3),
-                _ => x.2.cmp(&y.2),
+                SortColumn::Assigned => x.4.cmp(&y.4),
             };
             by.then(x.0.cmp(&y.0))
         });
@@ -1016,7 +1034,7 @@ async fn broad_and_narrow_searches_agree(test: TestDatabase) {
         );
     }
     let broad = DashboardQuery {
-        search: Some("t_S".into()),
+        search: Some("e_j".into()),
         state: Some(DashboardState::AwaitingReview),
         ..everything(&north)
     };

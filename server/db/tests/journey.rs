@@ -74,6 +74,7 @@ async fn lockout_after_five_wrong_tries(test: TestDatabase) {
     let SignInOutcome::SignedIn {
         participant_id,
         session_id,
+        ..
     } = outcome
     else {
         panic!("expected to sign in after the lock ends, got {outcome:?}");

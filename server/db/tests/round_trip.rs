@@ -43,6 +43,7 @@ async fn every_table_round_trips(test: TestDatabase) {
         id: Uuid::new_v4(),
         name: "Testshire Constabulary".into(),
         created_at: at(0),
+        require_totp: false,
     };
     let staff = staff_user::Model {
         id: Uuid::new_v4(),
@@ -55,6 +56,9 @@ async fn every_table_round_trips(test: TestDatabase) {
         failed_sign_ins: 2,
         locked_until: Some(at(60)),
         created_at: at(1),
+        totp_secret: None,
+        totp_enabled_at: None,
+        totp_last_step: None,
     };
     let session = staff_session::Model {
         id: Uuid::new_v4(),
@@ -217,6 +221,7 @@ async fn second_answer_to_a_block_in_an_attempt_is_refused(test: TestDatabase) {
         id: Uuid::new_v4(),
         name: "Force".into(),
         created_at: at(0),
+        require_totp: false,
     };
     let person = participant::Model {
         id: Uuid::new_v4(),
@@ -294,6 +299,9 @@ async fn foreign_keys_are_enforced(test: TestDatabase) {
         failed_sign_ins: 0,
         locked_until: None,
         created_at: at(0),
+        totp_secret: None,
+        totp_enabled_at: None,
+        totp_last_step: None,
     };
     assert!(orphan.into_active_model().insert(db).await.is_err());
     test.drop_database().await;

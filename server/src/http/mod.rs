@@ -14,15 +14,18 @@ mod settings;
 mod staff;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRef};
+use axum::http::StatusCode;
 use axum::middleware;
 use axum::routing::{get, post};
 use leptos::prelude::LeptosOptions;
 use reroute_db::Database;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
+use tower_http::timeout::TimeoutLayer;
 
 use crate::content_library::ContentLibrary;
 use crate::secrets::ServerKeys;
@@ -36,8 +39,13 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     pub content: Arc<ContentLibrary>,
     pub keys: Arc<ServerKeys>,
-    /// Whether cookies get the Secure flag (the site is served over HTTPS).
+    /// Whether cookies get the Secure flag and responses HSTS (the site is served over
+    /// HTTPS).
     pub secure_cookies: bool,
+    /// The longest a request may take, reading its body included: a client that sends
+    /// slowly gets 408 and its connection closed, so it cannot hold the server's
+    /// connections open (slow-loris).
+    pub request_timeout: Duration,
 }
 
 impl AppState {
@@ -56,9 +64,20 @@ impl AppState {
             content: Arc::new(content),
             keys: Arc::new(keys),
             secure_cookies,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+        }
+    }
+
+    pub fn with_request_timeout(self, request_timeout: Duration) -> Self {
+        Self {
+            request_timeout,
+            ..self
         }
     }
 }
+
+/// Ample for any form on a slow mobile connection.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
@@ -85,8 +104,15 @@ pub fn router(state: AppState) -> Router {
         .nest_service("/pkg", state.assets.pkg_service())
         .fallback_service(site_files)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            state.request_timeout,
+        ))
         .layer(middleware::from_fn(csrf::refuse_cross_site_posts))
-        .layer(middleware::from_fn(security_headers::add))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security_headers::add,
+        ))
         .layer(CompressionLayer::new().gzip(true).br(true))
         .layer(middleware::from_fn(request_log::log_request))
         .with_state(state)

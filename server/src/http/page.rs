@@ -3,14 +3,16 @@
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use leptos::nonce::Nonce;
 use leptos::prelude::provide_context;
 use reroute_app::shell;
 use reroute_app::view_model::{Frame, Preferences, SupportLine};
 
 use super::AppState;
 use super::cookies;
+use super::security_headers;
 
 /// The frame every page shares: support lines, display preferences, sign-in state.
 pub fn frame(state: &AppState, headers: &HeaderMap, uri: &Uri, signed_in: bool) -> Frame {
@@ -38,6 +40,11 @@ pub fn frame(state: &AppState, headers: &HeaderMap, uri: &Uri, signed_in: bool) 
 }
 
 /// Renders the app at `uri` with `provide` adding the page's data to the context.
+///
+/// The page's Content-Security-Policy is set here, with a nonce made for this response.
+/// leptos_axum provides a nonce of its own before calling our context function; ours,
+/// provided after it, replaces it, so the `nonce` on Leptos's inline scripts is the one
+/// in the header.
 pub async fn render(
     state: &AppState,
     uri: &Uri,
@@ -47,8 +54,11 @@ pub async fn render(
 ) -> Response {
     let options = state.leptos.clone();
     let stylesheet = state.assets.stylesheet_href();
+    let nonce = Nonce::new();
+    let policy = security_headers::page_policy(&nonce);
     let handler = leptos_axum::render_app_to_stream_with_context(
         move || {
+            provide_context(nonce.clone());
             provide_context(frame.clone());
             provide();
         },
@@ -67,6 +77,13 @@ pub async fn render(
         header::CACHE_CONTROL,
         header::HeaderValue::from_static("no-store"),
     );
+    // A nonce is URL-safe base64, so this always succeeds; if it ever did not, the strict
+    // policy added for every other response would apply, which is safe.
+    if let Ok(policy) = HeaderValue::from_str(&policy) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
     response
 }
 

@@ -63,14 +63,21 @@ impl Server {
     }
 
     pub fn start(data: tempfile::TempDir) -> Self {
+        Self::start_with(data, &[], &[])
+    }
+
+    /// As [`Server::start`], with more `serve` arguments and environment variables.
+    pub fn start_with(data: tempfile::TempDir, args: &[&str], env: &[(&str, &str)]) -> Self {
         let addr = format!("127.0.0.1:{}", free_port());
         let log = std::fs::File::create(data.path().join("server.log")).expect("log file");
         let child = Command::new(BINARY)
             .args(["serve", "--addr", &addr, "--log-format", "json"])
+            .args(args)
             .arg("--data-dir")
             .arg(data.path())
             .current_dir(root_dir())
             .env_remove("DATABASE_URL")
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()

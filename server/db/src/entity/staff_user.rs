@@ -17,6 +17,12 @@ pub struct Model {
     pub failed_sign_ins: i32,
     pub locked_until: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// The authenticator secret (base32); set with no `totp_enabled_at` while being set up.
+    pub totp_secret: Option<String>,
+    /// When two-factor sign-in was turned on; none while it is off.
+    pub totp_enabled_at: Option<DateTimeUtc>,
+    /// The 30-second step of the last code accepted: no code of it or before works again.
+    pub totp_last_step: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,28 +2,28 @@ use sea_orm_migration::{prelude::*, schema::*};
 
 /// The caseworker dashboard's indexes, as (name, table, columns). SQLite plans without
 /// statistics, so each is shaped to be the plain best choice for its query; the benchmark
-/// (`benches/dashboard.rs`) and `EXPLAIN QUERY PLAN` show each one used.
+/// (`benches/dashboard.rs`) measures them and a test of `queries::dashboard` checks, by
+/// `EXPLAIN QUERY PLAN`, that each query uses the one meant for it.
 const DASHBOARD_INDEXES: [(&str, &str, &[&str]); 8] = [
-    // The first page: a force's assignments by deadline, read in order, no sort.
+    // The first page: the force's assignments read in deadline order, so never sorted.
     (
         "ix_assignment_organisation_deadline",
         "assignment",
         &["organisation_id", "deadline", "id"],
     ),
-    // Sorting by when assigned, read in order.
+    // Sorting by when assigned: read in that order.
     (
         "ix_assignment_organisation_created_at",
         "assignment",
         &["organisation_id", "created_at", "id"],
     ),
-    // Sorting by course, read in order; and counting one course's assignments.
+    // Sorting by course: read in that order; and counting one course's assignments.
     (
         "ix_assignment_organisation_course",
         "assignment",
         &["organisation_id", "course_id", "id"],
     ),
-    // One caseworker's assignments: counted, and listed by deadline without walking
-    // everyone else's (a new caseworker's few would otherwise cost a walk of them all).
+    // One caseworker's assignments: counted, and listed by deadline without reading others'.
     (
         "ix_assignment_organisation_created_by",
         "assignment",
@@ -41,15 +41,13 @@ const DASHBOARD_INDEXES: [(&str, &str, &[&str]); 8] = [
         "assignment",
         &["organisation_id", "outcome", "status"],
     ),
-    // A participant's assignments within the force: the name sort's inner lookup and
-    // the search's, preferred by SQLite over the organisation-only indexes above.
+    // A participant's assignments: the lookup when walking by name or from a search.
     (
         "ix_assignment_organisation_participant",
         "assignment",
         &["organisation_id", "participant_id"],
     ),
-    // Sorting by name, read in order; and searching names and references without
-    // reading the table.
+    // Sorting by name: read in that order; and searching names and references off the index.
     (
         "ix_participant_organisation_name",
         "participant",

@@ -7,6 +7,9 @@ mod m20261126_000002_create_participants_and_assignments;
 mod m20261126_000003_create_progress_evidence_and_audit;
 mod m20261126_000004_create_participant_sessions_drafts_and_limits;
 mod m20261126_000005_create_case_events_deadline_defaults_and_dashboard_indexes;
+mod m20261126_000006_create_retention_rules_and_erased_counts;
+mod m20261126_000007_add_two_factor_sign_in;
+mod m20261126_000008_index_audit_events_for_search;
 
 pub struct Migrator;
 
@@ -21,6 +24,9 @@ impl MigratorTrait for Migrator {
             Box::new(
                 m20261126_000005_create_case_events_deadline_defaults_and_dashboard_indexes::Migration,
             ),
+            Box::new(m20261126_000006_create_retention_rules_and_erased_counts::Migration),
+            Box::new(m20261126_000007_add_two_factor_sign_in::Migration),
+            Box::new(m20261126_000008_index_audit_events_for_search::Migration),
         ]
     }
 }

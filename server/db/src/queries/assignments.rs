@@ -48,6 +48,7 @@ pub async fn create_organisation(
         id: Uuid::new_v4(),
         name: name.to_owned(),
         created_at: now,
+        require_totp: false,
     }
     .into_active_model()
     .insert(db)

@@ -118,7 +118,9 @@ pub async fn reissue_code(
 }
 
 /// Records the outcome once; false if one is recorded already, the course was
-/// withdrawn, or the assignment is not in this force.
+/// withdrawn, or the assignment is not in this force. Recording an outcome decides the
+/// case, so a course still open is closed too (as withdrawn: the code stops working),
+/// and it no longer counts as assigned, in progress or overdue.
 pub async fn record_outcome(
     db: &impl ConnectionTrait,
     organisation_id: Uuid,
@@ -137,5 +139,17 @@ pub async fn record_outcome(
         .filter(assignment::Column::Outcome.is_null())
         .exec(db)
         .await?;
-    Ok(result.rows_affected == 1)
+    if result.rows_affected != 1 {
+        return Ok(false);
+    }
+    assignment::Entity::update_many()
+        .col_expr(
+            assignment::Column::Status,
+            Expr::value(Status::Withdrawn.as_str()),
+        )
+        .filter(assignment::Column::Id.eq(assignment_id))
+        .filter(assignment::Column::Status.is_in(OPEN))
+        .exec(db)
+        .await?;
+    Ok(true)
 }

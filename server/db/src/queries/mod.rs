@@ -3,6 +3,7 @@
 
 pub mod assignments;
 pub mod audit;
+pub mod audit_search;
 pub mod case_events;
 pub mod case_record;
 pub mod course_versions;
@@ -12,5 +13,7 @@ pub mod journey;
 pub mod participant_sessions;
 pub mod participant_sign_in;
 pub mod rate_limits;
+pub mod retention;
 pub mod staff_accounts;
 pub mod staff_sessions;
+pub mod two_factor;

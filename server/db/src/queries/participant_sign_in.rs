@@ -23,6 +23,7 @@ pub const ADDRESS_WINDOW: Duration = Duration::minutes(15);
 pub enum SignInOutcome {
     SignedIn {
         participant_id: Uuid,
+        organisation_id: Uuid,
         session_id: Uuid,
     },
     /// The code or the date of birth is wrong (which one is never said).
@@ -30,6 +31,7 @@ pub enum SignInOutcome {
     /// Too many wrong tries on this code: it is locked until then.
     Locked {
         assignment_id: Uuid,
+        organisation_id: Uuid,
         until: DateTime<Utc>,
     },
     /// Too many tries from this address.
@@ -66,6 +68,7 @@ where
     if let Some(until) = found.code_locked_until.filter(|until| *until > now) {
         return Ok(SignInOutcome::Locked {
             assignment_id: found.id,
+            organisation_id: found.organisation_id,
             until,
         });
     }
@@ -78,6 +81,7 @@ where
         .filter(|person| person.date_of_birth == date_of_birth);
     let tries = found.failed_code_tries;
     let assignment_id = found.id;
+    let organisation_id = found.organisation_id;
     let mut active: assignment::ActiveModel = found.into();
     let outcome = if let Some(person) = right_person {
         active.failed_code_tries = Set(0);
@@ -87,6 +91,7 @@ where
         let session_id = participant_sessions::create(&txn, participant_id, now).await?;
         SignInOutcome::SignedIn {
             participant_id,
+            organisation_id,
             session_id,
         }
     } else if tries + 1 >= MAX_WRONG_TRIES {
@@ -96,6 +101,7 @@ where
         active.update(&txn).await?;
         SignInOutcome::Locked {
             assignment_id,
+            organisation_id,
             until,
         }
     } else {

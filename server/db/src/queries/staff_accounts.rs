@@ -47,6 +47,9 @@ pub async fn create(
         failed_sign_ins: 0,
         locked_until: None,
         created_at: now,
+        totp_secret: None,
+        totp_enabled_at: None,
+        totp_last_step: None,
     }
     .into_active_model()
     .insert(db)

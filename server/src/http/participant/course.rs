@@ -194,6 +194,7 @@ pub async fn declare(
             loaded.course = course;
             let event = session::audit_event(
                 loaded.session.participant_id,
+                loaded.assignment.organisation_id,
                 "participant.declared-and-started",
                 "assignment",
                 loaded.assignment.id,

@@ -102,6 +102,7 @@ impl Loaded {
         .await?;
         let event = session::audit_event(
             self.session.participant_id,
+            self.assignment.organisation_id,
             &format!("assignment.{}", status.as_str()),
             "assignment",
             self.assignment.id,

@@ -5,6 +5,7 @@ mod lesson;
 mod loaded;
 pub mod session;
 mod sign_in;
+mod who_has_seen;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -17,6 +18,10 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/start", get(sign_in::show).post(sign_in::submit))
         .route("/my-courses", get(course::my_courses))
+        .route(
+            "/my-courses/who-has-seen-my-record",
+            get(who_has_seen::show),
+        )
         .route("/my-courses/{assignment}", get(course::resume))
         .route(
             "/my-courses/{assignment}/before-you-start",

@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use reroute_db::queries::{audit, participant_sessions};
+use reroute_db::queries::{audit, journey, participant_sessions};
 use reroute_db::sea_orm::DbErr;
 use reroute_domain::audit::AuditFields;
 use uuid::Uuid;
@@ -51,8 +51,13 @@ pub fn cookie_for(state: &AppState, session_id: Uuid) -> String {
 pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if let Ok(Some(session)) = current(&state, &headers).await {
         let db = &state.db.connection;
+        let organisation_id = match journey::participant(db, session.participant_id).await {
+            Ok(Some(person)) => person.organisation_id,
+            _ => Uuid::nil(),
+        };
         let event = audit_event(
             session.participant_id,
+            organisation_id,
             "participant.signed-out",
             "participant",
             session.participant_id,
@@ -73,9 +78,11 @@ pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Resp
         .into_response()
 }
 
-/// An audit event for something the participant did to one of their records.
+/// An audit event for something the participant did to one of their records, filed
+/// under their force so its admins can find it.
 pub fn audit_event(
     participant_id: Uuid,
+    organisation_id: Uuid,
     action: &str,
     record_kind: &str,
     record_id: Uuid,
@@ -84,7 +91,7 @@ pub fn audit_event(
         occurred_at: Utc::now(),
         actor_kind: "participant".to_owned(),
         actor_id: Some(participant_id.to_string()),
-        organisation_id: None,
+        organisation_id: Some(organisation_id.to_string()),
         action: action.to_owned(),
         record_kind: Some(record_kind.to_owned()),
         record_id: Some(record_id.to_string()),

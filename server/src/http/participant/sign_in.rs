@@ -140,12 +140,13 @@ async fn sign_in(
         .map(|agent| agent.chars().take(200).collect::<String>());
     let event = |actor_kind: &str,
                  actor: Option<String>,
+                 organisation: Option<uuid::Uuid>,
                  action: &str,
                  record: Option<(&str, String)>| AuditFields {
         occurred_at: now,
         actor_kind: actor_kind.to_owned(),
         actor_id: actor,
-        organisation_id: None,
+        organisation_id: organisation.map(|id| id.to_string()),
         action: action.to_owned(),
         record_kind: record.as_ref().map(|(kind, _)| (*kind).to_owned()),
         record_id: record.map(|(_, id)| id),
@@ -154,20 +155,36 @@ async fn sign_in(
         reason: None,
     };
     let audit = match &outcome {
-        SignInOutcome::SignedIn { participant_id, .. } => event(
+        SignInOutcome::SignedIn {
+            participant_id,
+            organisation_id,
+            ..
+        } => event(
             "participant",
             Some(participant_id.to_string()),
+            Some(*organisation_id),
             "participant.signed-in",
             Some(("participant", participant_id.to_string())),
         ),
-        SignInOutcome::Wrong => event("anonymous", None, "participant.sign-in-refused", None),
-        SignInOutcome::Locked { assignment_id, .. } => event(
+        SignInOutcome::Wrong => event("anonymous", None, None, "participant.sign-in-refused", None),
+        SignInOutcome::Locked {
+            assignment_id,
+            organisation_id,
+            ..
+        } => event(
             "anonymous",
             None,
+            Some(*organisation_id),
             "participant.code-locked",
             Some(("assignment", assignment_id.to_string())),
         ),
-        SignInOutcome::Throttled => event("anonymous", None, "participant.sign-in-throttled", None),
+        SignInOutcome::Throttled => event(
+            "anonymous",
+            None,
+            None,
+            "participant.sign-in-throttled",
+            None,
+        ),
     };
     audit::append(&state.db.connection, audit).await?;
     let message = match outcome {

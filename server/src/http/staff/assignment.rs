@@ -84,6 +84,9 @@ pub async fn show(
         .await?;
         let mut view = build(&state, &assignment, &person).await?;
         view.notice = notice_for(&done.done, &assignment);
+        if staff.role.manages_force() {
+            view.admin_links = super::participants::admin_links(person.id);
+        }
         let route = format!("/staff/assignments/{}", assignment.id);
         Ok(staff_page(&state, &headers, &route, Some(&staff), StatusCode::OK, view).await)
     }
@@ -348,6 +351,7 @@ async fn build(
         lessons: lessons_view,
         scales,
         actions,
+        admin_links: Vec::new(),
         notice: None,
     })
 }
@@ -412,7 +416,7 @@ fn answer_items(
 }
 
 /// A stored answer (JSON) as words: the options chosen, the text written, or the number.
-fn answer_text(part: &LessonPart, value: &str) -> String {
+pub fn answer_text(part: &LessonPart, value: &str) -> String {
     match part {
         LessonPart::Quiz(quiz) => serde_json::from_str::<Vec<usize>>(value)
             .map(|chosen| {

@@ -153,6 +153,17 @@ fn options(
         .collect()
 }
 
+/// Where the dashboard was sent from, for a one-off confirmation.
+#[derive(Debug, Default, Deserialize)]
+pub struct Done {
+    #[serde(default)]
+    done: String,
+}
+
+fn notice_for(done: &str) -> Option<String> {
+    (done == "erased").then(|| "The person's data has been erased.".to_owned())
+}
+
 pub async fn show(
     staff: Staff,
     State(state): State<AppState>,
@@ -160,8 +171,14 @@ pub async fn show(
     headers: HeaderMap,
     uri: Uri,
     Query(filters): Query<Filters>,
+    Query(done): Query<Done>,
 ) -> Response {
-    let result = build(&state, &staff, &meta, filters).await;
+    let result = build(&state, &staff, &meta, filters)
+        .await
+        .map(|view| DashboardView {
+            notice: notice_for(&done.done),
+            ..view
+        });
     let result = match result {
         Ok(view) => Ok(staff_page(
             &state,
@@ -300,6 +317,7 @@ async fn build(
         next_href: (last < total)
             .then(|| filters.href("/staff", |f| f.page = (page + 1).to_string())),
         export_href: filters.href("/staff/export.csv", |f| f.page = String::new()),
+        notice: None,
     })
 }
 

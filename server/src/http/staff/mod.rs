@@ -1,21 +1,26 @@
-//! The staff console: sign-in, the dashboard, assigning, case pages and their actions,
-//! staff accounts, force settings and the course library. Every route checks the staff
-//! session (the `Staff` extractor), then the role, then that any record named in the
-//! path belongs to the signed-in person's force.
+//! The staff console: sign-in (with two-factor codes), the dashboard, assigning, case
+//! pages and their actions, staff accounts, each member's own account, force settings
+//! and the course library. Every route checks the staff session (the `Staff`
+//! extractor), then the role, then that any record named in the path belongs to the
+//! signed-in person's force.
 
+mod account;
 mod actions;
 mod assign;
 mod assignment;
+mod audit_log;
 mod courses;
 mod csv_export;
 mod dashboard;
 mod date_fields;
 mod letter;
+mod participants;
 mod render;
 mod request_meta;
 pub mod session;
 mod settings;
 mod sign_in;
+mod two_factor;
 mod users;
 
 use axum::Router;
@@ -26,6 +31,10 @@ use super::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/staff/sign-in", get(sign_in::show).post(sign_in::submit))
+        .route(
+            "/staff/sign-in/code",
+            get(two_factor::show_code).post(two_factor::submit_code),
+        )
         .route("/staff/sign-out", post(sign_in::sign_out))
         .route("/staff", get(dashboard::show))
         .route("/staff/export.csv", get(dashboard::export))
@@ -39,9 +48,33 @@ pub fn routes() -> Router<AppState> {
             "/staff/assignments/{assignment}/{action}",
             get(actions::show).post(actions::submit),
         )
+        .route(
+            "/staff/participants/{participant}/export.json",
+            get(participants::export),
+        )
+        .route(
+            "/staff/participants/{participant}/record",
+            get(participants::record),
+        )
+        .route(
+            "/staff/participants/{participant}/erase",
+            get(participants::show_erase).post(participants::erase),
+        )
         .route("/staff/users", get(users::show).post(users::create))
         .route("/staff/users/{user}/{change}", post(users::change))
         .route("/staff/settings", get(settings::show).post(settings::save))
+        .route("/staff/audit", get(audit_log::show))
+        .route("/staff/audit.csv", get(audit_log::export))
+        .route(
+            "/staff/settings/two-factor",
+            post(two_factor::save_requirement),
+        )
+        .route("/staff/account", get(account::show))
+        .route(
+            "/staff/account/two-factor",
+            get(account::setup).post(account::confirm),
+        )
+        .route("/staff/account/two-factor/off", post(account::turn_off))
         .route("/staff/courses", get(courses::library))
         .route("/staff/courses/{course}", get(courses::preview))
 }

@@ -23,6 +23,9 @@ use super::super::cookies;
 use super::super::page::PageError;
 use reroute_app::staff::view_model::StaffIdentity;
 
+/// Where a member of staff sets up two-factor sign-in.
+pub const SETUP_PATH: &str = "/staff/account/two-factor";
+
 /// A signed-in member of staff, loaded afresh from the database on every request.
 #[derive(Debug, Clone)]
 pub struct Staff {
@@ -51,6 +54,12 @@ impl Staff {
         } else {
             Err(PageError::Forbidden)
         }
+    }
+
+    /// Their force requires two-factor sign-in and they have not set it up: until they
+    /// do, every staff page sends them to [`SETUP_PATH`].
+    pub fn must_set_up_two_factor(&self) -> bool {
+        self.organisation.require_totp && self.user.totp_enabled_at.is_none()
     }
 
     pub fn require_admin(&self) -> Result<(), PageError> {
@@ -184,6 +193,9 @@ impl FromRequestParts<AppState> for Staff {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         match current(state, &parts.headers).await {
+            Ok(Ok(staff)) if staff.must_set_up_two_factor() && parts.uri.path() != SETUP_PATH => {
+                Err(Redirect::to(SETUP_PATH).into_response())
+            }
             Ok(Ok(staff)) => Ok(staff),
             Ok(Err(ended)) => {
                 let path = parts

@@ -1,4 +1,6 @@
-//! `/staff/settings` (admins): the force's default deadline for each disposal type.
+//! `/staff/settings` (admins): the force's default deadline for each disposal type, and
+//! whether it requires two-factor sign-in (saved by [`super::two_factor`]). It also holds
+//! how long the force keeps a closed assignment's personal data.
 
 use axum::body::Bytes;
 use axum::extract::{Query, State};
@@ -6,8 +8,9 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use reroute_app::staff::view_model::{DeadlineDefaultRow, ForceSettingsView};
 use reroute_app::view_model::FieldError;
-use reroute_db::queries::{audit, deadline_defaults};
+use reroute_db::queries::{audit, deadline_defaults, retention};
 use reroute_domain::disposal::Disposal;
+use reroute_domain::retention::{MAX_MONTHS, RetentionRule};
 use serde::Deserialize;
 
 use super::super::AppState;
@@ -18,6 +21,10 @@ use super::request_meta::RequestMeta;
 use super::session::Staff;
 
 const MAX_DAYS: u32 = 365;
+
+/// The retention fields: months to keep a completed assignment, and any other.
+const RETAIN_COMPLETED: &str = "retention-completed";
+const RETAIN_OTHER: &str = "retention-other";
 
 fn field(disposal: Disposal) -> String {
     format!("days-{}", disposal.as_str())
@@ -40,6 +47,7 @@ pub async fn show(
         staff.require_admin()?;
         let defaults =
             deadline_defaults::days_for(&state.db.connection, staff.organisation.id).await?;
+        let rule = retention::rule_for(&state.db.connection, staff.organisation.id).await?;
         let view = ForceSettingsView {
             errors: Vec::new(),
             rows: defaults
@@ -50,7 +58,10 @@ pub async fn show(
                     days: days.to_string(),
                 })
                 .collect(),
+            retention_completed: rule.completed_months.to_string(),
+            retention_other: rule.other_months.to_string(),
             notice: (done.done == "saved").then(|| "Settings saved.".to_owned()),
+            require_totp: staff.organisation.require_totp,
         };
         Ok(staff_page(
             &state,
@@ -90,6 +101,31 @@ pub fn check(form: &FormFields) -> Result<Vec<(Disposal, u32)>, Vec<FieldError>>
     }
 }
 
+/// The retention periods, or a message for each box that is not a whole number of
+/// months from 1 to 240.
+pub fn check_retention(form: &FormFields) -> Result<RetentionRule, Vec<FieldError>> {
+    let months = |name: &str, what: &str| match form.get(name).parse::<u32>() {
+        Ok(n) if (1..=MAX_MONTHS).contains(&n) => Ok(n),
+        _ => Err(FieldError {
+            field_id: name.to_owned(),
+            message: format!("Months to keep {what} must be a whole number from 1 to {MAX_MONTHS}"),
+        }),
+    };
+    match (
+        months(RETAIN_COMPLETED, "completed courses"),
+        months(RETAIN_OTHER, "other courses"),
+    ) {
+        (Ok(completed_months), Ok(other_months)) => Ok(RetentionRule {
+            completed_months,
+            other_months,
+        }),
+        (completed, other) => Err([completed.err(), other.err()]
+            .into_iter()
+            .flatten()
+            .collect()),
+    }
+}
+
 pub async fn save(
     staff: Staff,
     State(state): State<AppState>,
@@ -101,8 +137,25 @@ pub async fn save(
     let result = async {
         staff.require_admin()?;
         let form = FormFields::parse(&body)?;
-        match check(&form) {
-            Ok(days) => {
+        match (check(&form), check_retention(&form)) {
+            (Ok(days), Ok(rule)) => {
+                let db = &state.db.connection;
+                if retention::rule_for(db, staff.organisation.id).await? != rule {
+                    retention::set_rule(db, staff.organisation.id, rule).await?;
+                    audit::append(
+                        db,
+                        meta.staff_event(
+                            &staff,
+                            "staff.changed-retention-rule",
+                            None,
+                            Some(format!(
+                                "completed={} months, other={} months",
+                                rule.completed_months, rule.other_months
+                            )),
+                        ),
+                    )
+                    .await?;
+                }
                 deadline_defaults::set(&state.db.connection, staff.organisation.id, &days).await?;
                 let summary = days
                     .iter()
@@ -121,7 +174,8 @@ pub async fn save(
                 .await?;
                 Ok(Redirect::to("/staff/settings?done=saved").into_response())
             }
-            Err(errors) => {
+            (days, rule) => {
+                let errors = days.err().into_iter().chain(rule.err()).flatten().collect();
                 let view = ForceSettingsView {
                     errors,
                     rows: Disposal::ALL
@@ -132,7 +186,10 @@ pub async fn save(
                             days: form.get(&field(*d)).to_owned(),
                         })
                         .collect(),
+                    retention_completed: form.get(RETAIN_COMPLETED).to_owned(),
+                    retention_other: form.get(RETAIN_OTHER).to_owned(),
                     notice: None,
+                    require_totp: staff.organisation.require_totp,
                 };
                 Ok(staff_page(
                     &state,
@@ -168,5 +225,30 @@ mod tests {
         assert_eq!(errors[0].field_id, "days-other");
         let form = FormFields::parse(&Bytes::from(body)).unwrap();
         assert_eq!(check(&form).unwrap().len(), 6);
+    }
+
+    #[test]
+    fn retention_periods_are_whole_months_from_one_to_two_hundred_and_forty() {
+        let form =
+            |body: &'static str| FormFields::parse(&Bytes::from_static(body.as_bytes())).unwrap();
+        assert_eq!(
+            check_retention(&form("retention-completed=42&retention-other=240")),
+            Ok(RetentionRule {
+                completed_months: 42,
+                other_months: 240
+            })
+        );
+        let errors =
+            check_retention(&form("retention-completed=0&retention-other=241")).unwrap_err();
+        assert_eq!(
+            errors
+                .iter()
+                .map(|e| e.field_id.as_str())
+                .collect::<Vec<_>>(),
+            [RETAIN_COMPLETED, RETAIN_OTHER]
+        );
+        let errors =
+            check_retention(&form("retention-completed=1.5&retention-other=12")).unwrap_err();
+        assert_eq!(errors.len(), 1);
     }
 }

@@ -1,14 +1,18 @@
 //! `/staff/sign-in` and `/staff/sign-out`: email and password, with lockout after 10
-//! wrong passwords and a limit on tries from one address.
+//! wrong passwords (or two-factor codes) and a limit on tries from one address. With
+//! two-factor sign-in on, the right password leads to the code step in
+//! [`super::two_factor`] instead of a session.
 
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use reroute_app::staff::view_model::StaffSignInView;
 use reroute_app::view_model::FieldError;
-use reroute_db::queries::{audit, rate_limits, staff_accounts, staff_sessions};
+use reroute_db::entity::staff_user;
+use reroute_db::queries::{audit, rate_limits, staff_accounts, staff_sessions, two_factor};
+use reroute_db::sea_orm::{DatabaseConnection, DbErr};
 use reroute_domain::staff::{Role, is_locked};
 use serde::Deserialize;
 
@@ -17,7 +21,8 @@ use super::super::form::FormFields;
 use super::super::page::{PageError, respond};
 use super::render::staff_page;
 use super::request_meta::RequestMeta;
-use super::session;
+use super::session::{self, SETUP_PATH};
+use super::two_factor::{code_location, pending_cookie};
 use crate::password;
 
 /// Sign-in tries allowed from one address per window, across all accounts.
@@ -44,6 +49,7 @@ fn notice_for(reason: &str) -> Option<String> {
         "idle" => Some("You were signed out because you had not used Reroute for 30 minutes. Sign in again to carry on."),
         "expired" => Some("You were signed out because you had been signed in for 12 hours. Sign in again to carry on."),
         "signed-out" => Some("You have signed out."),
+        "code-expired" => Some("You need to sign in again because the code from your authenticator app was not entered within 5 minutes."),
         _ => None,
     }
     .map(str::to_owned)
@@ -118,11 +124,7 @@ async fn sign_in(
     }
     let db = &state.db.connection;
     let now = Utc::now();
-    let address = meta.address.clone().unwrap_or_default();
-    let address_key = format!("staff-sign-in:{address}");
-    if !rate_limits::hit(db, &address_key, ADDRESS_LIMIT, ADDRESS_WINDOW, now).await? {
-        audit::append(db, meta.anonymous_event("staff.sign-in-throttled", None)).await?;
-        tracing::warn!(%address, "staff sign-in throttled for this address");
+    if !address_allowed(db, meta, now).await? {
         view.errors.push(error(
             "email",
             "There have been too many tries from this device. Wait 15 minutes, then try again.",
@@ -140,7 +142,7 @@ async fn sign_in(
     let record = Some(("staff-user", user.id.to_string()));
     if is_locked(user.locked_until, now) {
         audit::append(db, meta.anonymous_event("staff.sign-in-locked", record)).await?;
-        view.errors.push(locked());
+        view.errors.push(locked("email"));
         return Ok(refused(state, headers, view).await);
     }
     let typed = password_typed.to_owned();
@@ -157,29 +159,80 @@ async fn sign_in(
         };
         audit::append(db, meta.anonymous_event(action, record)).await?;
         view.errors.push(if lock.is_some() {
-            locked()
+            locked("email")
         } else {
             wrong_details()
         });
         return Ok(refused(state, headers, view).await);
     }
+    if user.totp_enabled_at.is_some() {
+        // The wrong-try count is not cleared until the code is right too.
+        audit::append(
+            db,
+            meta.anonymous_event("staff.sign-in-code-needed", record),
+        )
+        .await?;
+        let cookie = pending_cookie(state, user.id, now);
+        let location = code_location(&view.next);
+        return Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&location)).into_response());
+    }
+    finish(state, meta, &user, &view.next, "password", now).await
+}
+
+/// Sign-in tries from the request's address are within the limit; when they are not,
+/// that is audited and logged.
+pub(super) async fn address_allowed(
+    db: &DatabaseConnection,
+    meta: &RequestMeta,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let address = meta.address.clone().unwrap_or_default();
+    let address_key = format!("staff-sign-in:{address}");
+    if rate_limits::hit(db, &address_key, ADDRESS_LIMIT, ADDRESS_WINDOW, now).await? {
+        return Ok(true);
+    }
+    audit::append(db, meta.anonymous_event("staff.sign-in-throttled", None)).await?;
+    tracing::warn!(%address, "staff sign-in throttled for this address");
+    Ok(false)
+}
+
+/// Signs in a member of staff who has given everything their account needs (`with`, for
+/// the audit log): clears the wrong-try count, starts a session and goes on to `next`,
+/// or to setting up two-factor sign-in if their force requires it and they have none.
+pub(super) async fn finish(
+    state: &AppState,
+    meta: &RequestMeta,
+    user: &staff_user::Model,
+    next: &str,
+    with: &str,
+    now: DateTime<Utc>,
+) -> Result<Response, PageError> {
+    let db = &state.db.connection;
     staff_accounts::record_sign_in(db, user.id).await?;
     let session_row = staff_sessions::create(db, user.id, now).await?;
-    let mut event = meta.anonymous_event("staff.signed-in", record);
+    let mut event =
+        meta.anonymous_event("staff.signed-in", Some(("staff-user", user.id.to_string())));
     event.actor_kind = "staff".to_owned();
     event.actor_id = Some(user.id.to_string());
     event.organisation_id = Some(user.organisation_id.to_string());
+    event.reason = Some(with.to_owned());
     audit::append(db, event).await?;
     let cookie = session::cookie_for(state, session_row.id, user.id, now).map_err(|err| {
         tracing::error!(%err, "could not sign a staff session token");
         PageError::BadRequest("Sorry, you could not be signed in. Try again.")
     })?;
-    let destination = landing(Role::parse(&user.role), &view.next);
+    let must_set_up = user.totp_enabled_at.is_none()
+        && two_factor::force_requires(db, user.organisation_id).await?;
+    let destination = if must_set_up {
+        SETUP_PATH.to_owned()
+    } else {
+        landing(Role::parse(&user.role), next)
+    };
     tracing::info!("staff member signed in");
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&destination)).into_response())
 }
 
-fn error(field_id: &str, message: &str) -> FieldError {
+pub(super) fn error(field_id: &str, message: &str) -> FieldError {
     FieldError {
         field_id: field_id.to_owned(),
         message: message.to_owned(),
@@ -194,10 +247,10 @@ fn wrong_details() -> FieldError {
     )
 }
 
-fn locked() -> FieldError {
+pub(super) fn locked(field_id: &str) -> FieldError {
     error(
-        "email",
-        "This account is locked for 15 minutes after too many wrong passwords. Try again later, or ask an admin in your force for help.",
+        field_id,
+        "This account is locked for 15 minutes after too many wrong passwords or codes. Try again later, or ask an admin in your force for help.",
     )
 }
 

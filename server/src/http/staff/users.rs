@@ -1,5 +1,5 @@
-//! `/staff/users` (admins): the force's staff, adding a member, changing a role, and
-//! disabling or enabling an account. Admins cannot change their own account here, so a
+//! `/staff/users` (admins): the force's staff, adding a member, changing a role,
+//! disabling or enabling an account, and resetting a lost two-factor sign-in. Admins cannot change their own account here, so a
 //! force cannot lock itself out by mistake.
 
 use axum::body::Bytes;
@@ -9,8 +9,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use reroute_app::staff::view_model::{OptionItem, StaffUserRow, StaffUsersView};
 use reroute_app::view_model::FieldError;
-use reroute_db::queries::audit;
 use reroute_db::queries::staff_accounts::{self, NewStaffUser};
+use reroute_db::queries::{audit, two_factor};
 use reroute_domain::password_policy;
 use reroute_domain::staff::{Role, is_locked};
 use serde::Deserialize;
@@ -67,6 +67,12 @@ async fn view(
                 } else {
                     "Active".to_owned()
                 };
+                let two_factor_on = user.totp_enabled_at.is_some();
+                let state_label = if two_factor_on {
+                    format!("{state_label}, two-factor sign-in on")
+                } else {
+                    state_label
+                };
                 let toggle = if user.disabled { "enable" } else { "disable" };
                 StaffUserRow {
                     is_you: user.id == staff.user.id,
@@ -76,6 +82,8 @@ async fn view(
                         if user.disabled { "Enable" } else { "Disable" }.to_owned(),
                         format!("/staff/users/{}/{toggle}", user.id),
                     ),
+                    reset_two_factor: two_factor_on
+                        .then(|| format!("/staff/users/{}/reset-two-factor", user.id)),
                     name: user.display_name,
                     email: user.email,
                     role_label: role.map_or("Unknown", Role::label).to_owned(),
@@ -97,6 +105,9 @@ fn notice_for(done: &str) -> Option<String> {
         "role" => Some("Role changed. It applies from their next page."),
         "disable" => Some("Account disabled. They have been signed out."),
         "enable" => Some("Account enabled."),
+        "reset-two-factor" => Some(
+            "Two-factor sign-in reset. They can sign in with their password and set it up again.",
+        ),
         _ => None,
     }
     .map(str::to_owned)
@@ -291,6 +302,11 @@ pub async fn change(
             "enable" => (
                 staff_accounts::set_disabled(db, org, user_id, false, Utc::now()).await?,
                 "staff.enabled-staff-user",
+                None,
+            ),
+            "reset-two-factor" => (
+                two_factor::reset(db, org, user_id).await?,
+                "staff.totp-reset",
                 None,
             ),
             _ => return Err(PageError::NotFound),
