@@ -342,8 +342,12 @@ fn bench_backend(c: &mut Criterion, rt: &Runtime, backend: &str, db: &DatabaseCo
 fn sqlite(c: &mut Criterion) {
     let rt = Runtime::new().unwrap();
     let dir = tempfile::tempdir().unwrap();
+    // REROUTE_BENCH_DATA_DIR keeps the seeded database, to time the whole page over HTTP
+    // with a real server (`reroute serve --data-dir …`; the busy force is "BUSY").
+    let data_dir = std::env::var_os("REROUTE_BENCH_DATA_DIR")
+        .map_or_else(|| dir.path().to_owned(), std::path::PathBuf::from);
     let db = rt.block_on(async {
-        let db = Database::connect(&reroute_db::sqlite_url_for_data_dir(dir.path()))
+        let db = Database::connect(&reroute_db::sqlite_url_for_data_dir(&data_dir))
             .await
             .unwrap();
         db.migrate().await.unwrap();

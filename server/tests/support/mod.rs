@@ -3,6 +3,8 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod world;
+
 use std::io::Write;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
