@@ -576,6 +576,33 @@ async fn a_participant_sees_who_at_the_force_has_looked_at_their_record() {
         .await;
     assert!(after.body.contains("Casey A, caseworker"), "{}", after.body);
     assert!(after.body.contains("looked at your course record"));
+    let offered = w
+        .browser
+        .post(
+            &w.caseworker_a,
+            "/staff/assign",
+            &[
+                ("name", "Someone Else"),
+                ("dob-day", "2"),
+                ("dob-month", "5"),
+                ("dob-year", "1990"),
+                ("force-reference", "A/1"),
+                ("course", "anger"),
+                ("disposal", "community-resolution"),
+                ("condition-text", "Complete the course."),
+            ],
+        )
+        .await;
+    assert_eq!(offered.status, 200);
+    assert!(
+        offered.body.contains("Alice Alpha"),
+        "the existing person is offered"
+    );
+    let seen = w
+        .browser
+        .get(&w.participant_a, "/my-courses/who-has-seen-my-record")
+        .await;
+    assert!(seen.body.contains("looked at your name and date of birth"));
     let stranger = w
         .browser
         .get("", "/my-courses/who-has-seen-my-record")

@@ -81,6 +81,7 @@ fn what_they_did(action: &str) -> &'static str {
     match action {
         "staff.exported-subject-access" => "downloaded a copy of everything held about you",
         "staff.viewed-subject-access" => "looked at everything held about you",
+        "staff.viewed-participant" => "looked at your name and date of birth",
         _ => "looked at your course record",
     }
 }

@@ -88,6 +88,7 @@ async fn form_view(
 pub async fn show(
     staff: Staff,
     State(state): State<AppState>,
+    meta: RequestMeta,
     headers: HeaderMap,
     uri: Uri,
     Path((id, slug)): Path<(String, String)>,
@@ -95,6 +96,17 @@ pub async fn show(
     let result = async {
         let (assignment, person) = load(&state, &staff, &id).await?;
         let action = allowed_action(&slug, &assignment)?;
+        // The page names the person: a read of their record, like the case page.
+        audit::append(
+            &state.db.connection,
+            meta.staff_event(
+                &staff,
+                "staff.viewed-assignment",
+                Some(("assignment", assignment.id.to_string())),
+                None,
+            ),
+        )
+        .await?;
         let view = form_view(&state, action, &assignment, &person, None, Vec::new()).await?;
         Ok(staff_page(
             &state,

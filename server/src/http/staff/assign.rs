@@ -337,6 +337,17 @@ async fn assign(
     if let Some((person, earlier)) = existing
         && form.get("existing-participant") != person.id.to_string()
     {
+        // Offering the existing person shows their details: a read of their record.
+        audit::append(
+            db,
+            meta.staff_event(
+                staff,
+                "staff.viewed-participant",
+                Some(("participant", person.id.to_string())),
+                None,
+            ),
+        )
+        .await?;
         let offer = ExistingParticipant {
             id: person.id.to_string(),
             name: person.name,
