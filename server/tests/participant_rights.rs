@@ -12,52 +12,9 @@ use reroute_db::Database;
 use reroute_db::entity::{assignment, audit_event, participant};
 use reroute_db::queries::journey::{self, NewAnswer};
 use reroute_db::sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use support::world::{PASSWORD, add_staff, two_forces};
 use support::{Browser, Server, assignment_in, code_in, reroute};
 use uuid::Uuid;
-
-const PASSWORD: &str = "plum kettle orbit 7";
-
-/// Two forces, each with an admin made from the command line.
-fn two_forces() -> Server {
-    let data = Server::data_dir();
-    for (force, email) in [
-        ("Force A", "admin@a.police.uk"),
-        ("Force B", "admin@b.police.uk"),
-    ] {
-        let out = reroute(
-            data.path(),
-            &[
-                "user",
-                "create",
-                "--organisation",
-                force,
-                "--email",
-                email,
-                "--role",
-                "admin",
-            ],
-            &format!("{PASSWORD}\n"),
-        );
-        assert!(out.contains("created admin"), "{out}");
-    }
-    Server::start(data)
-}
-
-async fn add_staff(browser: &Browser, admin: &str, email: &str, role: &str) {
-    let reply = browser
-        .post(
-            admin,
-            "/staff/users",
-            &[
-                ("name", email),
-                ("email", email),
-                ("role", role),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
-    assert_eq!(reply.status, 303, "add {email}: {}", reply.body);
-}
 
 struct World {
     server: Server,
@@ -77,8 +34,22 @@ async fn world() -> World {
     let browser = Browser::new(&server);
     let admin_a = browser.staff_sign_in("admin@a.police.uk", PASSWORD).await;
     let admin_b = browser.staff_sign_in("admin@b.police.uk", PASSWORD).await;
-    add_staff(&browser, &admin_a, "casey@a.police.uk", "caseworker").await;
-    add_staff(&browser, &admin_a, "arthur@a.police.uk", "author").await;
+    add_staff(
+        &browser,
+        &admin_a,
+        "casey@a.police.uk",
+        "casey@a.police.uk",
+        "caseworker",
+    )
+    .await;
+    add_staff(
+        &browser,
+        &admin_a,
+        "arthur@a.police.uk",
+        "arthur@a.police.uk",
+        "author",
+    )
+    .await;
     let caseworker_a = browser.staff_sign_in("casey@a.police.uk", PASSWORD).await;
     let author_a = browser.staff_sign_in("arthur@a.police.uk", PASSWORD).await;
     let assigned = browser
