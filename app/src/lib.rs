@@ -5,6 +5,7 @@
 //! Every page must work without that bundle: islands only add comfort.
 
 pub mod components;
+pub mod evidence;
 pub mod pages;
 pub mod participant;
 mod routes;

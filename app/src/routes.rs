@@ -7,6 +7,7 @@ use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::layout::Layout;
+use crate::evidence::{CertificatePage, VerifyPage, VerifyResultPage};
 use crate::pages::{home::HomePage, not_found::NotFoundPage, settings::SettingsPage};
 use crate::participant::{
     before_you_start::BeforeYouStartPage, finished::FinishedPage, lesson::LessonPage,
@@ -15,6 +16,7 @@ use crate::participant::{
 use crate::staff::{
     account::StaffAccountPage,
     action::ActionPage,
+    api_clients::ApiClientsPage,
     assign::{AssignPage, AssignedPage},
     assignment::AssignmentPage,
     audit_log::AuditLogPage,
@@ -45,6 +47,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("my-courses/:assignment/lessons/:lesson/:page") view=LessonPage/>
                     <Route path=path!("my-courses/:assignment/saved") view=SavedPage/>
                     <Route path=path!("my-courses/:assignment/finished") view=FinishedPage/>
+                    <Route path=path!("my-courses/:assignment/certificate") view=CertificatePage/>
+                    <Route path=path!("verify") view=VerifyPage/>
+                    <Route path=path!("verify/:code") view=VerifyResultPage/>
                     // The staff console. Routes are tried in order: "letter" before ":action".
                     <ParentRoute path=path!("staff") view=Outlet>
                         <Route path=path!("") view=DashboardPage/>
@@ -57,10 +62,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("assigned") view=AssignedPage/>
                         <Route path=path!("assignments/:assignment") view=AssignmentPage/>
                         <Route path=path!("assignments/:assignment/letter") view=LetterPage/>
+                        <Route path=path!("assignments/:assignment/certificate") view=CertificatePage/>
                         <Route path=path!("assignments/:assignment/:action") view=ActionPage/>
                         <Route path=path!("participants/:participant/record") view=ParticipantRecordPage/>
                         <Route path=path!("participants/:participant/erase") view=EraseParticipantPage/>
                         <Route path=path!("users") view=StaffUsersPage/>
+                        <Route path=path!("api-clients") view=ApiClientsPage/>
                         <Route path=path!("audit") view=AuditLogPage/>
                         <Route path=path!("settings") view=ForceSettingsPage/>
                         <Route path=path!("courses") view=CourseLibraryPage/>

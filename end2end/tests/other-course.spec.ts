@@ -14,6 +14,7 @@ async function completeIt(browser: Browser, javaScriptEnabled: boolean) {
   await page.getByRole('link', { name: 'Start' }).click();
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Start the course' }).click();
+  await expect(page.locator('.caption')).toContainText('Lesson 1 of');
   const walked = await walkCourse(page, COURSE, { content: otherSite.content });
   expect(walked.answered).toBeGreaterThan(0);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You have finished the course');

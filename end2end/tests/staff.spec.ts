@@ -88,9 +88,13 @@ test('an admin adds a caseworker, who assigns a course that the participant fini
   await participant.getByRole('link', { name: 'Start' }).click();
   await participant.getByRole('checkbox').check();
   await participant.getByRole('button', { name: 'Start the course' }).click();
+  await expect(participant.locator('.caption')).toContainText('Lesson 1 of');
   const walked = await walkCourse(participant, 'victim-awareness', { oneWrongAnswer: true });
   expect(walked.scales).toEqual([4, 8]);
   await expect(participant.getByRole('heading', { level: 1 })).toHaveText('You have finished the course');
+  await participant.goto('/my-courses/who-has-seen-my-record');
+  await expect(participant.getByRole('heading', { level: 1 })).toHaveText('Who has seen your record');
+  await expectNoAxeViolations(participant, 'who has seen your record');
   await phone.close();
 
   // The caseworker sees it completed, awaiting review, with every answer.
@@ -129,7 +133,7 @@ test('the staff pages pass axe and fit at 320 pixels wide', async ({ browser }) 
   const page = await context.newPage();
   const admin = demoAdmin();
   await staffSignIn(page, admin.email, admin.password);
-  for (const url of ['/staff', '/staff/assign', '/staff/users', '/staff/settings', '/staff/courses', '/staff/courses/anger', '/staff/account', '/staff/account/two-factor']) {
+  for (const url of ['/staff', '/staff/assign', '/staff/users', '/staff/settings', '/staff/courses', '/staff/courses/anger', '/staff/account', '/staff/account/two-factor', '/staff/audit']) {
     await page.goto(url);
     await expectNoAxeViolations(page, `${url} at 320 px`);
     const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);

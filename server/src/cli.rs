@@ -49,6 +49,15 @@ pub enum Command {
     /// past their retention period (the server also does this daily).
     #[command(subcommand)]
     Retention(crate::retention::RetentionCommand),
+    /// Manage API clients (a force's records system).
+    #[command(subcommand)]
+    ApiClient(crate::api_client::ApiClientCommand),
+    /// Manage the keys that sign completion records.
+    #[command(subcommand)]
+    Keys(crate::evidence::KeysCommand),
+    /// Check a completion record offline, against the data folder's keys or a JSON Web
+    /// Key Set. Prints its contents and "genuine"; exits 1 if it is not genuine.
+    Verify(crate::evidence::VerifyArgs),
     /// Give a course to a participant and print their access code.
     Assign(crate::assign::AssignArgs),
     /// Check a content folder against the course format and report every problem.
@@ -106,6 +115,22 @@ pub struct ServeArgs {
         hide = true
     )]
     pub request_timeout_seconds: u64,
+
+    /// Requests each API client may make per minute (hidden: the default suits every
+    /// deployment; tests lower it to reach the limit quickly).
+    #[arg(
+        long,
+        env = "REROUTE_API_REQUESTS_PER_MINUTE",
+        default_value_t = crate::http::DEFAULT_API_REQUESTS_PER_MINUTE,
+        hide = true
+    )]
+    pub api_requests_per_minute: i32,
+
+    /// The site's public address, such as https://reroute.example.police.uk: the issuer
+    /// named in signed completion records and the start of the address on certificates.
+    /// Without it, the address each request was made to is used.
+    #[arg(long, env = "REROUTE_PUBLIC_URL")]
+    pub public_url: Option<String>,
 
     /// Seed a demonstration force, caseworker and participant (once), and print how to sign in.
     #[arg(long)]

@@ -4,12 +4,16 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+mod api_client;
+mod api_token;
 mod assign;
 mod audit;
 mod check_content;
 mod cli;
 mod content_library;
 mod demo;
+mod evidence;
+mod evidence_keys;
 mod http;
 mod logging;
 mod password;
@@ -40,9 +44,12 @@ fn main() -> ExitCode {
             Some(Command::Serve(args)) => serve::run(args).await,
             Some(Command::Migrate(args)) => serve::migrate(args).await,
             Some(Command::Assign(args)) => assign::run(args).await,
+            Some(Command::ApiClient(command)) => api_client::run(command).await,
             Some(Command::Audit(AuditCommand::Verify(args))) => audit::verify(args).await,
             Some(Command::User(command)) => user::run(command).await,
             Some(Command::Retention(command)) => retention::run(command).await,
+            Some(Command::Keys(command)) => evidence::run_keys(command),
+            Some(Command::Verify(args)) => evidence::run_verify(&args),
             Some(Command::CheckContent { .. }) => Ok(()),
         }
     });

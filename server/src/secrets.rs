@@ -16,6 +16,8 @@ pub struct ServerKeys {
     pub access_code: Vec<u8>,
     /// Signs session cookies.
     pub session: Vec<u8>,
+    /// Sign completion records.
+    pub evidence: crate::evidence_keys::EvidenceKeys,
 }
 
 impl std::fmt::Debug for ServerKeys {
@@ -30,6 +32,7 @@ impl ServerKeys {
         Ok(Self {
             access_code: key("REROUTE_ACCESS_CODE_KEY", &dir.join("access-code.key"))?,
             session: key("REROUTE_SESSION_KEY", &dir.join("session.key"))?,
+            evidence: crate::evidence_keys::EvidenceKeys::load_or_create(data_dir)?,
         })
     }
 }

@@ -45,7 +45,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
 
     retention::spawn_daily(db.clone());
     let state = AppState::new(db.clone(), assets, content, keys, args.secure_cookies)
-        .with_request_timeout(std::time::Duration::from_secs(args.request_timeout_seconds));
+        .with_request_timeout(std::time::Duration::from_secs(args.request_timeout_seconds))
+        .with_api_requests_per_minute(args.api_requests_per_minute)
+        .with_public_url(args.public_url.clone());
     axum::serve(
         listener,
         http::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),

@@ -138,6 +138,7 @@ async fn every_page_has_a_fresh_nonce_that_matches_its_scripts() {
         ("", "/", 200),
         ("", "/start", 200),
         ("", "/settings", 200),
+        ("", "/verify", 200),
         ("", "/staff/sign-in", 200),
         ("", "/no-such-page", 404),
         (staff.as_str(), "/staff", 200),

@@ -53,6 +53,11 @@ pub fn FinishedPage() -> impl IntoView {
                 <p>"If you are worried, use the help numbers on this page."</p>
             }.into_any()
         }}
+        {page.certificate_href.clone().map(|href| view! {
+            <h2>"Your certificate"</h2>
+            <p>"You can print a certificate that shows you finished the course. Anyone you show it to can check it is genuine."</p>
+            <p><a href=href>"View and print your certificate"</a></p>
+        })}
         <p><a href="/my-courses">"Go to your courses"</a></p>
     }
     .into_any()

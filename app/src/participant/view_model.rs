@@ -122,6 +122,8 @@ pub struct FinishedView {
     /// Attempts left when a new one may be started, with the form's action.
     pub try_again: Option<(u32, String)>,
     pub attempt: u32,
+    /// The printable certificate, once the course has closed and its record is signed.
+    pub certificate_href: Option<String>,
 }
 
 #[derive(Clone, Debug, Default)]

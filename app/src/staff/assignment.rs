@@ -51,6 +51,16 @@ pub fn AssignmentPage() -> impl IntoView {
             <SummaryRow key="Result">{page.result.unwrap_or_else(|| "No result yet".to_string())}</SummaryRow>
         </dl>
 
+        {page.evidence.map(|evidence| view! {
+            <h2>"Completion record"</h2>
+            <dl class="summary-list">
+                <SummaryRow key="Verification code"><span class="code">{evidence.verify_code}</span></SummaryRow>
+                <SummaryRow key="Signed by key"><code class="code">{evidence.key_id}</code></SummaryRow>
+                <SummaryRow key="Issued">{evidence.issued}</SummaryRow>
+            </dl>
+            <p><a href=evidence.certificate_href>"View and print the certificate"</a></p>
+        })}
+
         {(!page.actions.is_empty()).then(|| view! {
             <h2>"Actions"</h2>
             <ul class="action-links">

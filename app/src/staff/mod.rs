@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod action;
+pub mod api_clients;
 pub mod assign;
 pub mod assignment;
 pub mod audit_log;

@@ -243,6 +243,8 @@ pub struct AssignmentView {
     pub admin_links: Vec<(String, String)>,
     /// A one-off confirmation after an action, for example "Deadline extended to 3 Jan 2027".
     pub notice: Option<String>,
+    /// The signed completion record, once the course has closed.
+    pub evidence: Option<crate::evidence::CaseEvidence>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -473,4 +475,34 @@ pub struct AuditRow {
     pub record: String,
     pub address: String,
     pub reason: String,
+}
+
+/// `/staff/api-clients` (admins): the force's API clients, a form to add one, and the new
+/// client's token, shown once.
+#[derive(Clone, Debug, Default)]
+pub struct ApiClientsView {
+    pub clients: Vec<ApiClientRow>,
+    pub errors: Vec<FieldError>,
+    pub new_name: String,
+    pub notice: Option<String>,
+    /// The client just made and its token: shown on this response only.
+    pub created: Option<CreatedApiClient>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ApiClientRow {
+    pub name: String,
+    pub created: String,
+    /// "Never" or a date and time.
+    pub last_used: String,
+    /// "Active" or "Revoked on …".
+    pub state_label: String,
+    /// Where to POST to revoke it; none once revoked.
+    pub revoke_action: Option<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct CreatedApiClient {
+    pub name: String,
+    pub token: String,
 }

@@ -127,6 +127,7 @@ async fn fill(db: &DatabaseConnection, found: &assignment::Model, words: &str) {
         key_id: "key-1".into(),
         token: "signed.completion.record".into(),
         issued_at: now,
+        verify_code: Some(Uuid::new_v4().simple().to_string()),
     }
     .into_active_model()
     .insert(db)

@@ -133,6 +133,7 @@ async fn every_table_round_trips(test: TestDatabase) {
         key_id: "key-1".into(),
         token: "eyJ.header.signature".into(),
         issued_at: at(13),
+        verify_code: Some(Uuid::new_v4().simple().to_string()),
     };
 
     assert_eq!(

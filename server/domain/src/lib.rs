@@ -7,6 +7,7 @@ pub mod case_actions;
 pub mod dashboard;
 pub mod deadline;
 pub mod disposal;
+pub mod evidence;
 pub mod journey;
 pub mod password_policy;
 pub mod retention;

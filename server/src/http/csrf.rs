@@ -1,6 +1,11 @@
 //! Cross-site request forgery protection for forms: cookies are SameSite=Lax, and a
 //! state-changing request whose Origin (or, failing that, Referer) names another site is
 //! refused before any handler runs.
+//!
+//! The REST API under `/api/` is exempt when a request carries an `Authorization: Bearer`
+//! header and no cookies: the API authenticates only by that header, which a browser never
+//! adds to a cross-site request by itself, so such a request cannot be forged from another
+//! site. A request to `/api/` with cookies is checked like any other.
 
 use axum::extract::Request;
 use axum::http::{HeaderMap, Method, StatusCode, header};
@@ -12,7 +17,7 @@ pub async fn refuse_cross_site_posts(request: Request, next: Next) -> Response {
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    if !safe && is_cross_site(request.headers()) {
+    if !safe && !is_bearer_api_call(&request) && is_cross_site(request.headers()) {
         tracing::warn!(path = %request.uri().path(), "refused a cross-site form post");
         return (
             StatusCode::FORBIDDEN,
@@ -21,6 +26,18 @@ pub async fn refuse_cross_site_posts(request: Request, next: Next) -> Response {
             .into_response();
     }
     next.run(request).await
+}
+
+/// An API call authenticated by bearer token alone, which no other site can make a
+/// browser send.
+fn is_bearer_api_call(request: &Request) -> bool {
+    let headers = request.headers();
+    request.uri().path().starts_with("/api/")
+        && !headers.contains_key(header::COOKIE)
+        && headers
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.starts_with("Bearer "))
 }
 
 /// Whether the request says it came from a page on another host. Browsers send Origin on
@@ -82,6 +99,23 @@ mod tests {
             Some("http://127.0.0.1:3000/start")
         )));
         assert!(!is_cross_site(&headers("reroute.test", None, None)));
+    }
+
+    #[test]
+    fn bearer_api_calls_without_cookies_are_not_forgeable() {
+        let request = |path: &str, cookie: bool| {
+            let mut builder = Request::builder()
+                .method(Method::POST)
+                .uri(path)
+                .header(header::AUTHORIZATION, "Bearer rr_live_x");
+            if cookie {
+                builder = builder.header(header::COOKIE, "reroute_staff=x");
+            }
+            builder.body(axum::body::Body::empty()).unwrap()
+        };
+        assert!(is_bearer_api_call(&request("/api/v1/referrals", false)));
+        assert!(!is_bearer_api_call(&request("/api/v1/referrals", true)));
+        assert!(!is_bearer_api_call(&request("/staff/assign", false)));
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! The HTTP surface: state shared by handlers, and the router with its middleware.
 
+mod api;
 pub mod assets;
 mod cookies;
 mod csrf;
+pub mod evidence;
 mod form;
 mod health;
 mod media;
@@ -46,6 +48,12 @@ pub struct AppState {
     /// slowly gets 408 and its connection closed, so it cannot hold the server's
     /// connections open (slow-loris).
     pub request_timeout: Duration,
+    /// Requests each API client may make per minute (counted in the database).
+    pub api_requests_per_minute: i32,
+    /// The site's public address (`https://reroute.example.police.uk`): the issuer of
+    /// completion records and the start of their verify address. Without it, the
+    /// request's Host header is used.
+    pub public_url: Option<String>,
 }
 
 impl AppState {
@@ -65,6 +73,8 @@ impl AppState {
             keys: Arc::new(keys),
             secure_cookies,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            api_requests_per_minute: DEFAULT_API_REQUESTS_PER_MINUTE,
+            public_url: None,
         }
     }
 
@@ -74,7 +84,24 @@ impl AppState {
             ..self
         }
     }
+
+    pub fn with_api_requests_per_minute(self, api_requests_per_minute: i32) -> Self {
+        Self {
+            api_requests_per_minute,
+            ..self
+        }
+    }
+
+    pub fn with_public_url(self, public_url: Option<String>) -> Self {
+        Self {
+            public_url: public_url.map(|url| url.trim_end_matches('/').to_owned()),
+            ..self
+        }
+    }
 }
+
+/// Each API client's allowance, ample for a records system's synchronisation.
+pub const DEFAULT_API_REQUESTS_PER_MINUTE: i32 = 600;
 
 /// Ample for any form on a slow mobile connection.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -95,10 +122,14 @@ pub fn router(state: AppState) -> Router {
         .not_found_service(get(page::not_found).with_state(state.clone()));
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/.well-known/jwks.json", get(evidence::jwks))
+        .route("/verify", get(evidence::verify_form))
+        .route("/verify/{code}", get(evidence::verify_code))
         .route("/", get(page::home))
         .route("/settings", get(settings::show).post(settings::save))
         .merge(participant::routes())
         .merge(staff::routes())
+        .nest("/api/v1", api::routes())
         .route("/courses/{course}/media/{file}", get(media::serve))
         .route("/sign-out", post(participant::sign_out))
         .nest_service("/pkg", state.assets.pkg_service())

@@ -12,6 +12,9 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub token: String,
     pub issued_at: DateTimeUtc,
+    /// The short code printed on the certificate (from migration 000009).
+    #[sea_orm(unique)]
+    pub verify_code: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,6 +2,7 @@
 
 pub mod answer;
 pub mod answer_draft;
+pub mod api_client;
 pub mod assignment;
 pub mod audit_event;
 pub mod case_event;

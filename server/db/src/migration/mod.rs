@@ -10,6 +10,8 @@ mod m20261126_000005_create_case_events_deadline_defaults_and_dashboard_indexes;
 mod m20261126_000006_create_retention_rules_and_erased_counts;
 mod m20261126_000007_add_two_factor_sign_in;
 mod m20261126_000008_index_audit_events_for_search;
+mod m20261126_000009_add_evidence_verification_codes;
+mod m20261126_000010_create_api_clients;
 
 pub struct Migrator;
 
@@ -27,6 +29,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000006_create_retention_rules_and_erased_counts::Migration),
             Box::new(m20261126_000007_add_two_factor_sign_in::Migration),
             Box::new(m20261126_000008_index_audit_events_for_search::Migration),
+            Box::new(m20261126_000009_add_evidence_verification_codes::Migration),
+            Box::new(m20261126_000010_create_api_clients::Migration),
         ]
     }
 }

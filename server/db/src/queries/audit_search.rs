@@ -14,8 +14,9 @@ use crate::entity::{audit_event, staff_user};
 pub const EXPORT_LIMIT: u64 = 100_000;
 
 /// Actions that mean a member of staff read or copied a participant's record.
-pub const STAFF_READS: [&str; 4] = [
+pub const STAFF_READS: [&str; 5] = [
     "staff.viewed-assignment",
+    "staff.viewed-certificate",
     "staff.viewed-participant",
     "staff.exported-subject-access",
     "staff.viewed-subject-access",

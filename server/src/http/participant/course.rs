@@ -257,6 +257,12 @@ pub async fn finished(
             pass_mark: loaded.course.pass_mark,
             try_again,
             attempt: loaded.progress.attempt,
+            certificate_href: reroute_db::queries::evidence::record_for(
+                &state.db.connection,
+                loaded.assignment.id,
+            )
+            .await?
+            .map(|_| format!("{}/certificate", loaded.base_path())),
         };
         Ok(render_view(&state, &headers, &uri, true, StatusCode::OK, view).await)
     }

@@ -7,7 +7,7 @@ use axum::http::HeaderMap;
 use chrono::Utc;
 use reroute_content::Course;
 use reroute_db::entity::assignment;
-use reroute_db::queries::{audit, journey};
+use reroute_db::queries::{audit, evidence, journey};
 use reroute_domain::journey::{Progress, is_complete};
 use reroute_domain::scoring::{AttemptOutcome, Score, attempt_outcome, score};
 use reroute_domain::status::Status;
@@ -22,6 +22,8 @@ pub struct Loaded {
     pub assignment: assignment::Model,
     pub course: Arc<Course>,
     pub progress: Progress,
+    /// This site's address as the participant reached it: the completion record's issuer.
+    pub origin: String,
 }
 
 impl Loaded {
@@ -51,6 +53,7 @@ impl Loaded {
             assignment,
             course,
             progress,
+            origin: super::super::evidence::origin(state, headers),
         })
     }
 
@@ -85,10 +88,23 @@ impl Loaded {
     /// When everything is done, closes the assignment as completed or not passed; a
     /// score under the pass mark with tries left leaves it open for another attempt.
     pub async fn conclude_if_complete(&mut self, state: &AppState) -> Result<(), PageError> {
-        if self.assignment.completed_at.is_some() || !is_complete(&self.course, &self.progress) {
+        if self.assignment.completed_at.is_some() {
+            // Closed already: make sure its record exists (issuing may have failed, or
+            // the course closed before records were issued).
+            if evidence::record_for(&state.db.connection, self.assignment.id)
+                .await?
+                .is_none()
+            {
+                let (score, _) = self.attempt_result(state).await?;
+                self.issue_evidence(state, &score).await;
+            }
             return Ok(());
         }
-        let status = match self.attempt_result(state).await?.1 {
+        if !is_complete(&self.course, &self.progress) {
+            return Ok(());
+        }
+        let (score, outcome) = self.attempt_result(state).await?;
+        let status = match outcome {
             AttemptOutcome::Passed => Status::Completed,
             AttemptOutcome::NotPassed => Status::NotPassed,
             AttemptOutcome::TryAgain { .. } => return Ok(()),
@@ -108,6 +124,25 @@ impl Loaded {
             self.assignment.id,
         );
         audit::append(&state.db.connection, event).await?;
+        self.issue_evidence(state, &score).await;
         Ok(())
+    }
+
+    /// Signs and stores the closed assignment's completion record, once. A failure is
+    /// logged, not shown: the participant's course is finished either way, and the
+    /// record is issued on their next visit to the finished page.
+    async fn issue_evidence(&self, state: &AppState, score: &Score) {
+        if let Err(err) = crate::evidence::issue(
+            &state.db.connection,
+            &state.keys.evidence,
+            &self.origin,
+            &self.assignment,
+            &self.course,
+            score,
+        )
+        .await
+        {
+            tracing::error!(assignment = %self.assignment.id, "could not issue the completion record: {err:#}");
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! The participant's pages and forms.
 
+mod certificate;
 mod course;
 mod lesson;
 mod loaded;
@@ -29,6 +30,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/my-courses/{assignment}/saved", get(course::saved))
         .route("/my-courses/{assignment}/finished", get(course::finished))
+        .route(
+            "/my-courses/{assignment}/certificate",
+            get(certificate::show),
+        )
         .route(
             "/my-courses/{assignment}/try-again",
             post(course::try_again),

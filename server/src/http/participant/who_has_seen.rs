@@ -82,6 +82,7 @@ fn what_they_did(action: &str) -> &'static str {
         "staff.exported-subject-access" => "downloaded a copy of everything held about you",
         "staff.viewed-subject-access" => "looked at everything held about you",
         "staff.viewed-participant" => "looked at your name and date of birth",
+        "staff.viewed-certificate" => "looked at your course certificate",
         _ => "looked at your course record",
     }
 }

@@ -347,6 +347,16 @@ async fn build(
         percent_done: course.as_ref().map_or(0, |c| percent_done(c, &progress)),
         time_spent: minutes(seconds),
         result,
+        evidence: reroute_db::queries::evidence::record_for(db, assignment.id)
+            .await?
+            .map(|record| reroute_app::evidence::CaseEvidence {
+                verify_code: reroute_domain::evidence::grouped(
+                    record.verify_code.as_deref().unwrap_or_default(),
+                ),
+                key_id: record.key_id,
+                issued: when(record.issued_at),
+                certificate_href: format!("/staff/assignments/{}/certificate", assignment.id),
+            }),
         timeline: timeline.into_iter().map(|(_, item)| item).collect(),
         lessons: lessons_view,
         scales,

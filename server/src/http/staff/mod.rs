@@ -6,9 +6,11 @@
 
 mod account;
 mod actions;
-mod assign;
+mod api_clients;
+pub(super) mod assign;
 mod assignment;
 mod audit_log;
+mod certificate;
 mod courses;
 mod csv_export;
 mod dashboard;
@@ -16,7 +18,7 @@ mod date_fields;
 mod letter;
 mod participants;
 mod render;
-mod request_meta;
+pub(super) mod request_meta;
 pub mod session;
 mod settings;
 mod sign_in;
@@ -45,6 +47,10 @@ pub fn routes() -> Router<AppState> {
             post(letter::print),
         )
         .route(
+            "/staff/assignments/{assignment}/certificate",
+            get(certificate::show),
+        )
+        .route(
             "/staff/assignments/{assignment}/{action}",
             get(actions::show).post(actions::submit),
         )
@@ -62,6 +68,14 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/staff/users", get(users::show).post(users::create))
         .route("/staff/users/{user}/{change}", post(users::change))
+        .route(
+            "/staff/api-clients",
+            get(api_clients::show).post(api_clients::create),
+        )
+        .route(
+            "/staff/api-clients/{client}/revoke",
+            post(api_clients::revoke),
+        )
         .route("/staff/settings", get(settings::show).post(settings::save))
         .route("/staff/audit", get(audit_log::show))
         .route("/staff/audit.csv", get(audit_log::export))

@@ -1,0 +1,355 @@
+//! The signed completion record, end to end against the real binary: a participant
+//! finishes a course through the ordinary forms, the server signs a record, a standard
+//! JWT library in another process verifies it against `/.well-known/jwks.json`, and it
+//! still verifies after the signing key is rotated.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::collections::HashMap;
+use std::process::Command;
+
+use reroute_db::Database;
+use reroute_db::queries::evidence::evidence_for;
+use support::world::world;
+use support::{BINARY, Browser};
+use uuid::Uuid;
+
+/// The right options (0-based) of every quiz in a course, read from its Markdown.
+fn right_answers(course: &str) -> HashMap<String, Vec<usize>> {
+    let dir = support::root_dir().join("content/courses").join(course);
+    let mut answers = HashMap::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        for block in text.split("```quiz id=").skip(1) {
+            let (header, rest) = block.split_once('\n').unwrap();
+            let id = header.split_whitespace().next().unwrap().to_owned();
+            let body = rest.split("```").next().unwrap();
+            let right = body
+                .lines()
+                .map(str::trim_start)
+                .filter(|line| line.starts_with("- [") || line.starts_with("* ["))
+                .enumerate()
+                .filter(|(_, line)| line[3..].starts_with(['x', 'X']))
+                .map(|(index, _)| index)
+                .collect();
+            answers.insert(id, right);
+        }
+    }
+    answers
+}
+
+/// The value of `name="…"` in the first tag of `html` that has it.
+fn attr(html: &str, name: &str) -> Option<String> {
+    let start = html.find(&format!(" {name}=\""))? + name.len() + 3;
+    let end = html[start..].find('"')? + start;
+    Some(html[start..end].replace("&amp;", "&"))
+}
+
+/// The opening tag of the first `<form` whose class contains `class`, and its action.
+fn form_action(html: &str, class: &str) -> Option<String> {
+    html.split("<form").skip(1).find_map(|rest| {
+        let tag = &rest[..rest.find('>')?];
+        attr(tag, "class")
+            .is_some_and(|c| c.contains(class))
+            .then(|| attr(tag, "action"))
+            .flatten()
+    })
+}
+
+/// Works through the course from its start page to the finished page, answering every
+/// quiz right, through the same forms a browser would post.
+async fn walk_course(browser: &Browser, cookie: &str, assignment: &str) {
+    let answers = right_answers("victim-awareness");
+    let reflection =
+        std::iter::repeat_n("I would stop and think about the other person first.", 12)
+            .collect::<Vec<_>>()
+            .join(" ");
+    let mut path = format!("/my-courses/{assignment}");
+    for _ in 0..400 {
+        if path.ends_with("/finished") {
+            return;
+        }
+        let page = browser.get(cookie, &path).await;
+        if page.status == 303 || page.status == 302 {
+            path = page.location;
+            continue;
+        }
+        assert_eq!(page.status, 200, "{path}: {}", page.body);
+        let html = page.body;
+        let reply = if html.contains("name=\"declare\"") {
+            let at = html.find("name=\"declare\"").unwrap();
+            let action = attr(&html[html[..at].rfind("<form").unwrap()..], "action").unwrap();
+            browser.post(cookie, &action, &[("declare", "yes")]).await
+        } else if let Some(action) = form_action(&html, "block--quiz") {
+            let id = attr(&html[html.find("id=\"question-").unwrap() - 1..], "id")
+                .unwrap()
+                .trim_start_matches("question-")
+                .to_owned();
+            let chosen: Vec<String> = answers[&id].iter().map(ToString::to_string).collect();
+            let form: Vec<(&str, &str)> = chosen.iter().map(|c| ("choice", c.as_str())).collect();
+            browser.post(cookie, &action, &form).await
+        } else if let Some(action) = form_action(&html, "block--reflect") {
+            browser
+                .post(
+                    cookie,
+                    &action,
+                    &[("text", &reflection), ("intent", "answer")],
+                )
+                .await
+        } else if let Some(action) = form_action(&html, "block--scale") {
+            let at = html.find("name=\"value\"").unwrap();
+            let value = attr(&html[at..], "value").unwrap();
+            browser.post(cookie, &action, &[("value", &value)]).await
+        } else if let Some(at) = html.find(">Continue</a>") {
+            let tag_start = html[..at].rfind("<a").unwrap();
+            path = attr(&html[tag_start..at], "href").unwrap();
+            continue;
+        } else if let Some(at) = html.find(">Continue</button>") {
+            let form_start = html[..at].rfind("<form").unwrap();
+            let action = attr(&html[form_start..at], "action").unwrap();
+            browser.post(cookie, &action, &[]).await
+        } else {
+            panic!("no way on from {path}: {html}");
+        };
+        assert_eq!(reply.status, 303, "posting from {path}: {}", reply.body);
+        path = reply.location;
+    }
+    panic!("the course did not end within 400 pages");
+}
+
+fn run(args: &[&str]) -> std::process::Output {
+    Command::new(BINARY)
+        .args(args)
+        .env_remove("REROUTE_EVIDENCE_KEY")
+        .output()
+        .expect("run reroute")
+}
+
+#[tokio::test]
+async fn a_finished_course_gets_a_record_that_verifies_outside_the_server() {
+    let world = world().await;
+    let browser = &world.browser;
+    walk_course(browser, &world.participant_a, &world.assignment_a).await;
+
+    let db = Database::connect(&world.server.database_url())
+        .await
+        .unwrap();
+    let assignment = Uuid::try_parse(&world.assignment_a).unwrap();
+    let (token, code, kid, _) = evidence_for(&db.connection, assignment)
+        .await
+        .unwrap()
+        .expect("a record once the course is finished");
+    assert_eq!(code.len(), 10);
+
+    // Finishing again (the finished page reloaded) issues nothing more.
+    let finished = browser
+        .get(
+            &world.participant_a,
+            &format!("/my-courses/{}/finished", world.assignment_a),
+        )
+        .await;
+    assert_eq!(finished.status, 200);
+    assert_eq!(
+        evidence_for(&db.connection, assignment)
+            .await
+            .unwrap()
+            .unwrap()
+            .0,
+        token
+    );
+
+    assert!(finished.body.contains("/certificate"), "{}", finished.body);
+
+    // The certificate, for the participant and for their force's caseworker only.
+    let grouped = format!("{}-{}", &code[..5], &code[5..]);
+    let mine = browser
+        .get(
+            &world.participant_a,
+            &format!("/my-courses/{}/certificate", world.assignment_a),
+        )
+        .await;
+    assert_eq!(mine.status, 200);
+    assert!(mine.body.contains(&grouped), "{}", mine.body);
+    assert!(mine.body.contains(&format!("/verify/{grouped}")));
+    assert!(
+        mine.body.contains("class=\"qr-code certificate__qr\""),
+        "{}",
+        mine.body
+    );
+    let not_theirs = browser
+        .get(
+            &world.participant_b,
+            &format!("/my-courses/{}/certificate", world.assignment_a),
+        )
+        .await;
+    assert_eq!(not_theirs.status, 404);
+    let staff = browser
+        .get(
+            &world.caseworker_a,
+            &format!("/staff/assignments/{}/certificate", world.assignment_a),
+        )
+        .await;
+    assert_eq!(staff.status, 200);
+    assert!(staff.body.contains(&grouped) && staff.body.contains("Alice Alpha"));
+    let other_force = browser
+        .get(
+            &world.caseworker_b,
+            &format!("/staff/assignments/{}/certificate", world.assignment_a),
+        )
+        .await;
+    assert_eq!(other_force.status, 404);
+    let case = browser
+        .get(
+            &world.caseworker_a,
+            &format!("/staff/assignments/{}", world.assignment_a),
+        )
+        .await;
+    assert!(case.body.contains(&grouped) && case.body.contains(&kid));
+
+    // Anyone with the code sees that it is genuine, and only a little of what it says.
+    let checked = browser.get("", &format!("/verify/{grouped}")).await;
+    assert_eq!(checked.status, 200);
+    assert!(checked.body.contains("Genuine and unchanged"));
+    assert!(checked.body.contains("A A") && checked.body.contains("2000"));
+    assert!(!checked.body.contains("Alice") && !checked.body.contains("A/1"));
+    let typed = browser
+        .get("", &format!("/verify?code={}", code.to_lowercase()))
+        .await;
+    assert_eq!(typed.status, 303);
+    assert_eq!(typed.location, format!("/verify/{grouped}"));
+    assert_eq!(browser.get("", "/verify?code=nonsense").await.status, 422);
+    let wrong = if code.starts_with('A') {
+        "BBBBB-BBBBB"
+    } else {
+        "AAAAA-AAAAA"
+    };
+    let missing = browser.get("", &format!("/verify/{wrong}")).await;
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing
+            .body
+            .contains("We could not find a genuine certificate")
+    );
+
+    // The published keys, as a standard JWT library sees them, in another process.
+    let jwks = browser.get("", "/.well-known/jwks.json").await;
+    assert_eq!(jwks.status, 200);
+    let set: serde_json::Value = serde_json::from_str(&jwks.body).unwrap();
+    assert_eq!(set["keys"][0]["kid"], kid.as_str());
+    assert_eq!(set["keys"][0]["kty"], "OKP");
+    assert_eq!(set["keys"][0]["crv"], "Ed25519");
+    assert!(set["keys"][0].get("d").is_none(), "no private part");
+    let files = tempfile::tempdir().unwrap();
+    let jwks_file = files.path().join("jwks.json");
+    let token_file = files.path().join("record.jwt");
+    std::fs::write(&jwks_file, &jwks.body).unwrap();
+    std::fs::write(&token_file, &token).unwrap();
+
+    let python = Command::new("python3")
+        .args(["-c", "import jwt, cryptography"])
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if python {
+        let script = r#"
+import json, sys, jwt
+keys = jwt.PyJWKSet.from_dict(json.load(open(sys.argv[1])))
+token = open(sys.argv[2]).read().strip()
+kid = jwt.get_unverified_header(token)["kid"]
+key = next(k for k in keys.keys if k.key_id == kid)
+print(json.dumps(jwt.decode(token, key.key, algorithms=["EdDSA"])))
+"#;
+        let out = Command::new("python3")
+            .args(["-c", script])
+            .arg(&jwks_file)
+            .arg(&token_file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "PyJWT rejected the record: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let claims: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(claims["sub"], world.assignment_a.as_str());
+        assert_eq!(claims["iss"], world.server.base.as_str());
+        assert_eq!(claims["course"]["id"], "victim-awareness");
+        assert_eq!(claims["participant"]["date_of_birth"], "2000-04-01");
+        assert_eq!(claims["passed"], true);
+        assert!(claims.get("exp").is_none());
+    } else {
+        eprintln!(
+            "PyJWT is not installed (pip install PyJWT cryptography): verifying with `reroute verify` only"
+        );
+    }
+
+    // The command line verifies it offline against the published set…
+    let out = run(&[
+        "verify",
+        token_file.to_str().unwrap(),
+        "--jwks",
+        jwks_file.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .trim_end()
+            .ends_with("genuine")
+    );
+    // …and refuses it with one byte changed.
+    let mut changed = token.clone().into_bytes();
+    let at = changed.len() - 5;
+    changed[at] = if changed[at] == b'A' { b'B' } else { b'A' };
+    let out = run(&[
+        "verify",
+        &String::from_utf8(changed).unwrap(),
+        "--jwks",
+        jwks_file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+
+    // After a rotation the data folder has two keys and the old record still verifies.
+    let data = world.server.data.path().to_str().unwrap().to_owned();
+    let out = run(&["keys", "rotate", "--data-dir", &data]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["verify", &token, "--data-dir", &data]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_dir(world.server.data.path().join("keys/evidence"))
+            .unwrap()
+            .count(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn verification_lookups_are_limited_per_address() {
+    let server = support::Server::start(support::Server::data_dir());
+    let browser = Browser::new(&server);
+    for _ in 0..60 {
+        let reply = browser.get("", "/verify/AAAAA-AAAAA").await;
+        assert_eq!(reply.status, 404);
+    }
+    let refused = browser.get("", "/verify/AAAAA-AAAAA").await;
+    assert_eq!(refused.status, 429);
+    assert!(refused.body.contains("Too many checks"));
+    // The form itself is never limited.
+    assert_eq!(browser.get("", "/verify").await.status, 200);
+}
