@@ -7,7 +7,12 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 CARGO_LEPTOS_VERSION := 0.3.10
 # Checks the API's OpenAPI document in server/tests/api.rs (from PyPI, into a venv under target/).
+# Python tools the Rust tests run as separate processes: the OpenAPI validator, and PyJWT
+# to verify completion records as a force's own systems would.
 OPENAPI_SPEC_VALIDATOR_VERSION := 0.7.2
+PYJWT_VERSION := 2.10.1
+CRYPTOGRAPHY_VERSION := 50.0.2
+TEST_PYTHON := target/test-python
 WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3; exit}' Cargo.lock)
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 POSTGRES_URL ?= postgres://127.0.0.1/test
@@ -27,8 +32,9 @@ tools:
 	@wasm-bindgen --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$" || \
 		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
 	@[ -x end2end/node_modules/.bin/wasm-opt ] || (cd end2end && npm ci --no-audit --no-fund)
-	@[ -x target/openapi-venv/bin/openapi-spec-validator ] || { python3 -m venv target/openapi-venv && \
-		target/openapi-venv/bin/python -m pip install --quiet openapi-spec-validator==$(OPENAPI_SPEC_VALIDATOR_VERSION); }
+	@[ -x $(TEST_PYTHON)/bin/openapi-spec-validator ] && $(TEST_PYTHON)/bin/python -c "import jwt, cryptography" 2>/dev/null || { \
+		python3 -m venv $(TEST_PYTHON) && $(TEST_PYTHON)/bin/python -m pip install --quiet \
+			openapi-spec-validator==$(OPENAPI_SPEC_VALIDATOR_VERSION) PyJWT==$(PYJWT_VERSION) cryptography==$(CRYPTOGRAPHY_VERSION); }
 
 # Chromium for the browser tests, from Debian's packages.
 browser-tools:

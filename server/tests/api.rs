@@ -500,7 +500,7 @@ async fn each_client_is_rate_limited() {
 /// The OpenAPI validator, installed by `make tools` (see the Makefile).
 fn validator() -> std::path::PathBuf {
     std::env::var_os("REROUTE_OPENAPI_VALIDATOR").map_or_else(
-        || support::root_dir().join("target/openapi-venv/bin/openapi-spec-validator"),
+        || support::root_dir().join("target/test-python/bin/openapi-spec-validator"),
         std::path::PathBuf::from,
     )
 }

@@ -123,6 +123,48 @@ async fn walk_course(browser: &Browser, cookie: &str, assignment: &str) {
     panic!("the course did not end within 400 pages");
 }
 
+/// The Python that `make tools` sets up with PyJWT (override with REROUTE_TEST_PYTHON).
+fn test_python() -> std::path::PathBuf {
+    std::env::var_os("REROUTE_TEST_PYTHON").map_or_else(
+        || support::root_dir().join("target/test-python/bin/python"),
+        std::path::PathBuf::from,
+    )
+}
+
+/// Verifies a record with PyJWT, a standard JWT library, in its own process, against
+/// the published key set, and returns the claims. Fails if PyJWT is not installed.
+fn verify_with_pyjwt(
+    jwks_file: &std::path::Path,
+    token_file: &std::path::Path,
+) -> serde_json::Value {
+    let script = r#"
+import json, sys, jwt
+keys = jwt.PyJWKSet.from_dict(json.load(open(sys.argv[1])))
+token = open(sys.argv[2]).read().strip()
+kid = jwt.get_unverified_header(token)["kid"]
+key = next(k for k in keys.keys if k.key_id == kid)
+print(json.dumps(jwt.decode(token, key.key, algorithms=["EdDSA"])))
+"#;
+    let python = test_python();
+    let out = Command::new(&python)
+        .args(["-c", script])
+        .arg(jwks_file)
+        .arg(token_file)
+        .output()
+        .unwrap_or_else(|err| {
+            panic!(
+                "{} could not run ({err}): run `make tools`",
+                python.display()
+            )
+        });
+    assert!(
+        out.status.success(),
+        "PyJWT rejected the record (or is not installed: run `make tools`): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 fn run(args: &[&str]) -> std::process::Output {
     Command::new(BINARY)
         .args(args)
@@ -251,42 +293,13 @@ async fn a_finished_course_gets_a_record_that_verifies_outside_the_server() {
     std::fs::write(&jwks_file, &jwks.body).unwrap();
     std::fs::write(&token_file, &token).unwrap();
 
-    let python = Command::new("python3")
-        .args(["-c", "import jwt, cryptography"])
-        .output()
-        .is_ok_and(|out| out.status.success());
-    if python {
-        let script = r#"
-import json, sys, jwt
-keys = jwt.PyJWKSet.from_dict(json.load(open(sys.argv[1])))
-token = open(sys.argv[2]).read().strip()
-kid = jwt.get_unverified_header(token)["kid"]
-key = next(k for k in keys.keys if k.key_id == kid)
-print(json.dumps(jwt.decode(token, key.key, algorithms=["EdDSA"])))
-"#;
-        let out = Command::new("python3")
-            .args(["-c", script])
-            .arg(&jwks_file)
-            .arg(&token_file)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "PyJWT rejected the record: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let claims: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert_eq!(claims["sub"], world.assignment_a.as_str());
-        assert_eq!(claims["iss"], world.server.base.as_str());
-        assert_eq!(claims["course"]["id"], "victim-awareness");
-        assert_eq!(claims["participant"]["date_of_birth"], "2000-04-01");
-        assert_eq!(claims["passed"], true);
-        assert!(claims.get("exp").is_none());
-    } else {
-        eprintln!(
-            "PyJWT is not installed (pip install PyJWT cryptography): verifying with `reroute verify` only"
-        );
-    }
+    let claims = verify_with_pyjwt(&jwks_file, &token_file);
+    assert_eq!(claims["sub"], world.assignment_a.as_str());
+    assert_eq!(claims["iss"], world.server.base.as_str());
+    assert_eq!(claims["course"]["id"], "victim-awareness");
+    assert_eq!(claims["participant"]["date_of_birth"], "2000-04-01");
+    assert_eq!(claims["passed"], true);
+    assert!(claims.get("exp").is_none());
 
     // The command line verifies it offline against the published set…
     let out = run(&[
@@ -352,4 +365,104 @@ async fn verification_lookups_are_limited_per_address() {
     assert!(refused.body.contains("Too many checks"));
     // The form itself is never limited.
     assert_eq!(browser.get("", "/verify").await.status, 200);
+}
+
+#[tokio::test]
+async fn a_records_system_refers_then_fetches_and_verifies_the_record_with_a_standard_library() {
+    let world = world().await;
+    let browser = &world.browser;
+    let created = support::reroute(
+        world.server.data.path(),
+        &[
+            "api-client",
+            "create",
+            "--organisation",
+            "Force A",
+            "--name",
+            "Records system",
+        ],
+        "",
+    );
+    let token = created
+        .split_whitespace()
+        .find(|word| word.starts_with("rr_live_"))
+        .expect("the new client's token")
+        .to_owned();
+    let api = reqwest::Client::new();
+    let referral: serde_json::Value = api
+        .post(format!("{}/api/v1/referrals", world.server.base))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({
+            "participant": {"name": "Rita Records", "date_of_birth": "1995-06-15", "force_reference": "API/1"},
+            "assignment": {"course_id": "victim-awareness", "disposal_type": "conditional-caution", "condition_text": "Complete the course."}
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let assignment = referral["assignment_id"]
+        .as_str()
+        .expect("an assignment id")
+        .to_owned();
+    let code = referral["access_code"]
+        .as_str()
+        .expect("an access code")
+        .to_owned();
+
+    let signed_in = browser
+        .post(
+            "",
+            "/start",
+            &[
+                ("code", &code),
+                ("day", "15"),
+                ("month", "6"),
+                ("year", "1995"),
+            ],
+        )
+        .await;
+    assert_eq!(signed_in.status, 303, "{}", signed_in.body);
+    let cookie = signed_in
+        .cookie("reroute_session")
+        .expect("participant cookie");
+    walk_course(browser, &cookie, &assignment).await;
+
+    let fetched: serde_json::Value = api
+        .get(format!(
+            "{}/api/v1/assignments/{assignment}",
+            world.server.base
+        ))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(fetched["status"], "completed");
+    let record = fetched["evidence"]["token"]
+        .as_str()
+        .expect("the completion record")
+        .to_owned();
+    let jwks = api
+        .get(format!("{}/.well-known/jwks.json", world.server.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let files = tempfile::tempdir().unwrap();
+    std::fs::write(files.path().join("jwks.json"), jwks).unwrap();
+    std::fs::write(files.path().join("record.jwt"), &record).unwrap();
+    let claims = verify_with_pyjwt(
+        &files.path().join("jwks.json"),
+        &files.path().join("record.jwt"),
+    );
+    assert_eq!(claims["sub"], assignment.as_str());
+    assert_eq!(claims["participant"]["force_reference"], "API/1");
+    assert_eq!(claims["participant"]["date_of_birth"], "1995-06-15");
+    assert_eq!(claims["passed"], true);
 }
