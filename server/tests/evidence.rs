@@ -462,6 +462,13 @@ async fn a_records_system_refers_then_fetches_and_verifies_the_record_with_a_sta
         &files.path().join("record.jwt"),
     );
     assert_eq!(claims["sub"], assignment.as_str());
+    let seen = browser
+        .get(&cookie, "/my-courses/who-has-seen-my-record")
+        .await;
+    assert!(
+        seen.body.contains("case records system"),
+        "the participant sees that the force's system read their record"
+    );
     assert_eq!(claims["participant"]["force_reference"], "API/1");
     assert_eq!(claims["participant"]["date_of_birth"], "1995-06-15");
     assert_eq!(claims["passed"], true);

@@ -22,6 +22,9 @@ pub const STAFF_READS: [&str; 5] = [
     "staff.viewed-subject-access",
 ];
 
+/// Actions that mean the force's own systems read a participant's record over the API.
+pub const API_READS: [&str; 2] = ["api.viewed-assignment", "api.listed-assignment"];
+
 #[derive(Debug, Clone, Default)]
 pub struct AuditQuery {
     pub organisation_id: Uuid,
@@ -96,17 +99,28 @@ pub async fn actions(
         .await
 }
 
-/// Staff reads of any of these records (a participant's id and their assignments' ids),
-/// oldest first.
-pub async fn staff_reads_of(
+/// Reads of any of these records (a participant's id and their assignments' ids) by
+/// staff or by the force's systems through the API, oldest first.
+pub async fn reads_of(
     db: &impl ConnectionTrait,
     organisation_id: Uuid,
     record_ids: &[String],
 ) -> Result<Vec<audit_event::Model>, DbErr> {
     audit_event::Entity::find()
         .filter(audit_event::Column::OrganisationId.eq(organisation_id))
-        .filter(audit_event::Column::ActorKind.eq("staff"))
-        .filter(audit_event::Column::Action.is_in(STAFF_READS))
+        .filter(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(audit_event::Column::ActorKind.eq("staff"))
+                        .add(audit_event::Column::Action.is_in(STAFF_READS)),
+                )
+                .add(
+                    Condition::all()
+                        .add(audit_event::Column::ActorKind.eq("api-client"))
+                        .add(audit_event::Column::Action.is_in(API_READS)),
+                ),
+        )
         .filter(audit_event::Column::RecordId.is_in(record_ids.iter().map(String::as_str)))
         .order_by_asc(audit_event::Column::Id)
         .all(db)

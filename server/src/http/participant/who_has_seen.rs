@@ -31,9 +31,10 @@ pub async fn show(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -
                 .into_iter()
                 .map(|a| a.id.to_string()),
         );
-        let reads = audit_search::staff_reads_of(db, person.organisation_id, &records).await?;
+        let reads = audit_search::reads_of(db, person.organisation_id, &records).await?;
         let staff_ids = reads
             .iter()
+            .filter(|event| event.actor_kind == "staff")
             .filter_map(|event| event.actor_id.as_deref())
             .filter_map(|id| Uuid::try_parse(id).ok());
         let names: HashMap<Uuid, (String, String)> = audit_search::staff_names(db, staff_ids)
@@ -44,18 +45,22 @@ pub async fn show(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -
         let entries = reads
             .iter()
             .map(|event| {
-                let who = event
-                    .actor_id
-                    .as_deref()
-                    .and_then(|id| Uuid::try_parse(id).ok())
-                    .and_then(|id| names.get(&id))
-                    .map_or_else(
-                        || "A member of staff".to_owned(),
-                        |(name, role)| {
-                            let role = Role::parse(role).map_or("staff", Role::label);
-                            format!("{name}, {}", role.to_lowercase())
-                        },
-                    );
+                let who = if event.actor_kind == "api-client" {
+                    format!("{}'s case records system", state.content.site.organisation)
+                } else {
+                    event
+                        .actor_id
+                        .as_deref()
+                        .and_then(|id| Uuid::try_parse(id).ok())
+                        .and_then(|id| names.get(&id))
+                        .map_or_else(
+                            || "A member of staff".to_owned(),
+                            |(name, role)| {
+                                let role = Role::parse(role).map_or("staff", Role::label);
+                                format!("{name}, {}", role.to_lowercase())
+                            },
+                        )
+                };
                 SeenEntry {
                     when: event
                         .occurred_at
@@ -82,6 +87,9 @@ fn what_they_did(action: &str) -> &'static str {
         "staff.exported-subject-access" => "downloaded a copy of everything held about you",
         "staff.viewed-subject-access" => "looked at everything held about you",
         "staff.viewed-participant" => "looked at your name and date of birth",
+        "api.viewed-assignment" | "api.listed-assignment" => {
+            "copied how your course is going into its own records"
+        }
         "staff.viewed-certificate" => "looked at your course certificate",
         _ => "looked at your course record",
     }
@@ -93,7 +101,10 @@ mod tests {
 
     #[test]
     fn every_staff_read_is_described_in_plain_words() {
-        for action in audit_search::STAFF_READS {
+        for action in audit_search::STAFF_READS
+            .iter()
+            .chain(&audit_search::API_READS)
+        {
             assert!(!what_they_did(action).is_empty());
         }
         assert_eq!(
