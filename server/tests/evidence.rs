@@ -7,121 +7,14 @@
 
 mod support;
 
-use std::collections::HashMap;
 use std::process::Command;
 
 use reroute_db::Database;
 use reroute_db::queries::evidence::evidence_for;
+use support::walk::walk_course;
 use support::world::world;
 use support::{BINARY, Browser};
 use uuid::Uuid;
-
-/// The right options (0-based) of every quiz in a course, read from its Markdown.
-fn right_answers(course: &str) -> HashMap<String, Vec<usize>> {
-    let dir = support::root_dir().join("content/courses").join(course);
-    let mut answers = HashMap::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().and_then(|e| e.to_str()) != Some("md") {
-            continue;
-        }
-        let text = std::fs::read_to_string(path).unwrap();
-        for block in text.split("```quiz id=").skip(1) {
-            let (header, rest) = block.split_once('\n').unwrap();
-            let id = header.split_whitespace().next().unwrap().to_owned();
-            let body = rest.split("```").next().unwrap();
-            let right = body
-                .lines()
-                .map(str::trim_start)
-                .filter(|line| line.starts_with("- [") || line.starts_with("* ["))
-                .enumerate()
-                .filter(|(_, line)| line[3..].starts_with(['x', 'X']))
-                .map(|(index, _)| index)
-                .collect();
-            answers.insert(id, right);
-        }
-    }
-    answers
-}
-
-/// The value of `name="…"` in the first tag of `html` that has it.
-fn attr(html: &str, name: &str) -> Option<String> {
-    let start = html.find(&format!(" {name}=\""))? + name.len() + 3;
-    let end = html[start..].find('"')? + start;
-    Some(html[start..end].replace("&amp;", "&"))
-}
-
-/// The opening tag of the first `<form` whose class contains `class`, and its action.
-fn form_action(html: &str, class: &str) -> Option<String> {
-    html.split("<form").skip(1).find_map(|rest| {
-        let tag = &rest[..rest.find('>')?];
-        attr(tag, "class")
-            .is_some_and(|c| c.contains(class))
-            .then(|| attr(tag, "action"))
-            .flatten()
-    })
-}
-
-/// Works through the course from its start page to the finished page, answering every
-/// quiz right, through the same forms a browser would post.
-async fn walk_course(browser: &Browser, cookie: &str, assignment: &str) {
-    let answers = right_answers("victim-awareness");
-    let reflection =
-        std::iter::repeat_n("I would stop and think about the other person first.", 12)
-            .collect::<Vec<_>>()
-            .join(" ");
-    let mut path = format!("/my-courses/{assignment}");
-    for _ in 0..400 {
-        if path.ends_with("/finished") {
-            return;
-        }
-        let page = browser.get(cookie, &path).await;
-        if page.status == 303 || page.status == 302 {
-            path = page.location;
-            continue;
-        }
-        assert_eq!(page.status, 200, "{path}: {}", page.body);
-        let html = page.body;
-        let reply = if html.contains("name=\"declare\"") {
-            let at = html.find("name=\"declare\"").unwrap();
-            let action = attr(&html[html[..at].rfind("<form").unwrap()..], "action").unwrap();
-            browser.post(cookie, &action, &[("declare", "yes")]).await
-        } else if let Some(action) = form_action(&html, "block--quiz") {
-            let id = attr(&html[html.find("id=\"question-").unwrap() - 1..], "id")
-                .unwrap()
-                .trim_start_matches("question-")
-                .to_owned();
-            let chosen: Vec<String> = answers[&id].iter().map(ToString::to_string).collect();
-            let form: Vec<(&str, &str)> = chosen.iter().map(|c| ("choice", c.as_str())).collect();
-            browser.post(cookie, &action, &form).await
-        } else if let Some(action) = form_action(&html, "block--reflect") {
-            browser
-                .post(
-                    cookie,
-                    &action,
-                    &[("text", &reflection), ("intent", "answer")],
-                )
-                .await
-        } else if let Some(action) = form_action(&html, "block--scale") {
-            let at = html.find("name=\"value\"").unwrap();
-            let value = attr(&html[at..], "value").unwrap();
-            browser.post(cookie, &action, &[("value", &value)]).await
-        } else if let Some(at) = html.find(">Continue</a>") {
-            let tag_start = html[..at].rfind("<a").unwrap();
-            path = attr(&html[tag_start..at], "href").unwrap();
-            continue;
-        } else if let Some(at) = html.find(">Continue</button>") {
-            let form_start = html[..at].rfind("<form").unwrap();
-            let action = attr(&html[form_start..at], "action").unwrap();
-            browser.post(cookie, &action, &[]).await
-        } else {
-            panic!("no way on from {path}: {html}");
-        };
-        assert_eq!(reply.status, 303, "posting from {path}: {}", reply.body);
-        path = reply.location;
-    }
-    panic!("the course did not end within 400 pages");
-}
 
 /// The Python that `make tools` sets up with PyJWT (override with REROUTE_TEST_PYTHON).
 fn test_python() -> std::path::PathBuf {
@@ -177,7 +70,7 @@ fn run(args: &[&str]) -> std::process::Output {
 async fn a_finished_course_gets_a_record_that_verifies_outside_the_server() {
     let world = world().await;
     let browser = &world.browser;
-    walk_course(browser, &world.participant_a, &world.assignment_a).await;
+    assert!(walk_course(browser, &world.participant_a, &world.assignment_a, 400).await);
 
     let db = Database::connect(&world.server.database_url())
         .await
@@ -427,7 +320,7 @@ async fn a_records_system_refers_then_fetches_and_verifies_the_record_with_a_sta
     let cookie = signed_in
         .cookie("reroute_session")
         .expect("participant cookie");
-    walk_course(browser, &cookie, &assignment).await;
+    assert!(walk_course(browser, &cookie, &assignment, 400).await);
 
     let fetched: serde_json::Value = api
         .get(format!(

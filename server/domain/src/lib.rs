@@ -16,3 +16,4 @@ pub mod staff;
 pub mod status;
 pub mod time_spent;
 pub mod two_factor;
+pub mod xapi;

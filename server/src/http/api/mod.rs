@@ -7,6 +7,7 @@ mod assignments;
 mod auth;
 mod error;
 mod referrals;
+mod xapi;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
@@ -31,12 +32,14 @@ use super::AppState;
         assignments::extend,
         assignments::withdraw,
         assignments::outcome,
+        xapi::statements,
     ),
     components(schemas(error::ErrorCode, error::ErrorBody, error::ErrorDetail)),
     modifiers(&BearerAuth),
     tags(
         (name = "referrals", description = "Giving a person a course"),
         (name = "assignments", description = "Following and changing assignments"),
+        (name = "xapi", description = "Learning records as xAPI 1.0.3 statements, for a learning record store"),
     )
 )]
 pub struct ApiDoc;
@@ -67,6 +70,7 @@ pub fn routes() -> Router<AppState> {
         .route("/assignments/{id}/extend", post(assignments::extend))
         .route("/assignments/{id}/withdraw", post(assignments::withdraw))
         .route("/assignments/{id}/outcome", post(assignments::outcome))
+        .route("/xapi/statements", get(xapi::statements))
         .fallback(not_found)
         // Responses hold personal data: no cache keeps them.
         .layer(SetResponseHeaderLayer::overriding(
@@ -98,6 +102,7 @@ mod tests {
             "/api/v1/assignments/{id}/extend",
             "/api/v1/assignments/{id}/withdraw",
             "/api/v1/assignments/{id}/outcome",
+            "/api/v1/xapi/statements",
         ] {
             assert!(paths.contains_key(path), "{path}");
         }
