@@ -16,4 +16,5 @@ pub mod staff;
 pub mod status;
 pub mod time_spent;
 pub mod two_factor;
+pub mod webhook;
 pub mod xapi;
