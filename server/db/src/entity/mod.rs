@@ -18,3 +18,5 @@ pub mod rate_limit;
 pub mod retention_rule;
 pub mod staff_session;
 pub mod staff_user;
+pub mod webhook_delivery;
+pub mod webhook_endpoint;

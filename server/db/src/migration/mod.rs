@@ -12,6 +12,7 @@ mod m20261126_000007_add_two_factor_sign_in;
 mod m20261126_000008_index_audit_events_for_search;
 mod m20261126_000009_add_evidence_verification_codes;
 mod m20261126_000010_create_api_clients;
+mod m20261126_000011_create_webhooks;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000008_index_audit_events_for_search::Migration),
             Box::new(m20261126_000009_add_evidence_verification_codes::Migration),
             Box::new(m20261126_000010_create_api_clients::Migration),
+            Box::new(m20261126_000011_create_webhooks::Migration),
         ]
     }
 }

@@ -19,3 +19,4 @@ pub mod retention;
 pub mod staff_accounts;
 pub mod staff_sessions;
 pub mod two_factor;
+pub mod webhooks;

@@ -360,6 +360,7 @@ async fn erase_rows_of(
         .filter(case_event::Column::AssignmentId.eq(id))
         .exec(txn)
         .await?;
+    super::webhooks::erase_for_assignment(txn, id).await?;
     assignment::Entity::delete_by_id(id).exec(txn).await?;
     Ok(())
 }
