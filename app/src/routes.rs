@@ -29,6 +29,7 @@ use crate::staff::{
     sign_in::StaffSignInPage,
     two_factor::{StaffSignInCodePage, TwoFactorSetupPage},
     users::StaffUsersPage,
+    webhooks::{WebhookEndpointPage, WebhooksPage},
 };
 
 #[component]
@@ -68,6 +69,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("participants/:participant/erase") view=EraseParticipantPage/>
                         <Route path=path!("users") view=StaffUsersPage/>
                         <Route path=path!("api-clients") view=ApiClientsPage/>
+                        <Route path=path!("webhooks") view=WebhooksPage/>
+                        <Route path=path!("webhooks/:endpoint") view=WebhookEndpointPage/>
                         <Route path=path!("audit") view=AuditLogPage/>
                         <Route path=path!("settings") view=ForceSettingsPage/>
                         <Route path=path!("courses") view=CourseLibraryPage/>

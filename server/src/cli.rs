@@ -132,6 +132,13 @@ pub struct ServeArgs {
     #[arg(long, env = "REROUTE_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// Let force admins register webhook addresses on private networks (10.x, 192.168.x,
+    /// and so on) and on this machine, which is otherwise refused so that the server
+    /// cannot be pointed at internal services. Set it when the records system that
+    /// receives events is inside the force's own network.
+    #[arg(long, env = "REROUTE_WEBHOOKS_ALLOW_PRIVATE")]
+    pub webhooks_allow_private: bool,
+
     /// Seed a demonstration force, caseworker and participant (once), and print how to sign in.
     #[arg(long)]
     pub demo: bool,

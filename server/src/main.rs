@@ -22,6 +22,7 @@ mod secrets;
 mod serve;
 mod settings;
 mod user;
+mod webhook;
 
 use cli::{AuditCommand, Cli, Command};
 

@@ -18,6 +18,8 @@ pub struct ServerKeys {
     pub session: Vec<u8>,
     /// Sign completion records.
     pub evidence: crate::evidence_keys::EvidenceKeys,
+    /// Webhook endpoints' signing secrets are derived from it.
+    pub webhook: Vec<u8>,
 }
 
 impl std::fmt::Debug for ServerKeys {
@@ -33,6 +35,7 @@ impl ServerKeys {
             access_code: key("REROUTE_ACCESS_CODE_KEY", &dir.join("access-code.key"))?,
             session: key("REROUTE_SESSION_KEY", &dir.join("session.key"))?,
             evidence: crate::evidence_keys::EvidenceKeys::load_or_create(data_dir)?,
+            webhook: key("REROUTE_WEBHOOK_KEY", &dir.join("webhook.key"))?,
         })
     }
 }

@@ -7,6 +7,7 @@ use crate::cli::{DatabaseArgs, ServeArgs};
 use crate::content_library::ContentLibrary;
 use crate::http::{self, AppState, assets::SiteAssets};
 use crate::secrets::ServerKeys;
+use crate::webhook::{self, Webhooks};
 use crate::{demo, retention, settings};
 
 pub async fn migrate(args: DatabaseArgs) -> anyhow::Result<()> {
@@ -44,7 +45,15 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     tracing::info!(address = %args.addr, "Reroute is listening on http://{}", args.addr);
 
     retention::spawn_daily(db.clone());
+    let base_url = args.public_url.as_deref().map_or_else(
+        || format!("http://{}", args.addr),
+        |url| url.trim_end_matches('/').to_owned(),
+    );
+    let webhooks = Webhooks::new(args.webhooks_allow_private, base_url);
+    webhook::dispatcher::spawn(db.clone(), keys.webhook.clone(), webhooks.clone())
+        .context("could not start the webhook sender")?;
     let state = AppState::new(db.clone(), assets, content, keys, args.secure_cookies)
+        .with_webhooks(webhooks)
         .with_request_timeout(std::time::Duration::from_secs(args.request_timeout_seconds))
         .with_api_requests_per_minute(args.api_requests_per_minute)
         .with_public_url(args.public_url.clone());

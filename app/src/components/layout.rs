@@ -118,6 +118,7 @@ fn StaffNav(staff: StaffIdentity, path: String) -> impl IntoView {
     if staff.manages_force {
         links.push(("Staff", "/staff/users", &["/staff/users/"]));
         links.push(("API clients", "/staff/api-clients", &[]));
+        links.push(("Webhooks", "/staff/webhooks", &["/staff/webhooks/"]));
         links.push(("Settings", "/staff/settings", &[]));
         links.push(("Audit log", "/staff/audit", &[]));
     }

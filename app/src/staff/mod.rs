@@ -1,5 +1,6 @@
 //! The staff console's pages: sign in, the dashboard, assigning courses, each assignment
-//! and its actions, the letter, staff accounts, force settings and the course library.
+//! and its actions, the letter, staff accounts, API clients, webhooks, force settings,
+//! the audit log and the course library.
 
 pub mod account;
 pub mod action;
@@ -18,3 +19,4 @@ pub mod sign_in;
 pub mod two_factor;
 pub mod users;
 pub mod view_model;
+pub mod webhooks;

@@ -506,3 +506,67 @@ pub struct CreatedApiClient {
     pub name: String,
     pub token: String,
 }
+
+/// `/staff/webhooks` (admins): the force's webhook endpoints, a form to add one, and the
+/// new endpoint's signing secret, shown once.
+#[derive(Clone, Debug, Default)]
+pub struct WebhooksView {
+    pub endpoints: Vec<WebhookEndpointRow>,
+    pub errors: Vec<FieldError>,
+    pub new_url: String,
+    /// The events, ticked as they were sent (all ticked on a fresh form).
+    pub events: Vec<OptionItem>,
+    pub notice: Option<String>,
+    pub created: Option<CreatedWebhook>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct WebhookEndpointRow {
+    pub url: String,
+    /// Where its details and delivery log are.
+    pub href: String,
+    pub events: String,
+    pub created: String,
+    /// "On" or "Turned off on …".
+    pub state_label: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct CreatedWebhook {
+    pub url: String,
+    pub href: String,
+    pub secret: String,
+}
+
+/// `/staff/webhooks/{id}` (admins): one endpoint, what to do with it, and its delivery
+/// log.
+#[derive(Clone, Debug, Default)]
+pub struct WebhookEndpointView {
+    pub url: String,
+    pub events: String,
+    pub created: String,
+    pub state_label: String,
+    /// Where to POST to send a test event, and to turn it off; none once off.
+    pub test_action: Option<String>,
+    pub disable_action: Option<String>,
+    pub notice: Option<String>,
+    pub deliveries: Vec<WebhookDeliveryRow>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct WebhookDeliveryRow {
+    pub event: String,
+    /// The case it is about, if any: (link, short id).
+    pub assignment: Option<(String, String)>,
+    pub created: String,
+    /// "Delivered", "Waiting to try again", "Failed" and so on.
+    pub state_label: String,
+    /// The tag colour for the state.
+    pub state_class: String,
+    pub attempts: String,
+    /// What the last try came to, and when the next is, if one is due.
+    pub last_result: String,
+    pub next_try: Option<String>,
+    /// Where to POST to send it again now; none once delivered.
+    pub retry_action: Option<String>,
+}

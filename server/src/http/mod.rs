@@ -54,6 +54,7 @@ pub struct AppState {
     /// completion records and the start of their verify address. Without it, the
     /// request's Host header is used.
     pub public_url: Option<String>,
+    pub webhooks: crate::webhook::Webhooks,
 }
 
 impl AppState {
@@ -75,6 +76,7 @@ impl AppState {
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             api_requests_per_minute: DEFAULT_API_REQUESTS_PER_MINUTE,
             public_url: None,
+            webhooks: crate::webhook::Webhooks::new(false, String::new()),
         }
     }
 
@@ -90,6 +92,10 @@ impl AppState {
             api_requests_per_minute,
             ..self
         }
+    }
+
+    pub fn with_webhooks(self, webhooks: crate::webhook::Webhooks) -> Self {
+        Self { webhooks, ..self }
     }
 
     pub fn with_public_url(self, public_url: Option<String>) -> Self {

@@ -101,6 +101,14 @@ impl Server {
         server
     }
 
+    /// Kills the server at once (SIGKILL: nothing is flushed or finished) and hands back
+    /// its data folder, to start another server on.
+    pub fn crash(mut self) -> tempfile::TempDir {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        std::mem::replace(&mut self.data, Self::data_dir())
+    }
+
     pub fn database_url(&self) -> String {
         format!(
             "sqlite://{}?mode=rwc",

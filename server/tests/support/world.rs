@@ -11,6 +11,11 @@ pub const PASSWORD: &str = "plum kettle orbit 7";
 
 /// Two forces, each with an admin made from the command line.
 pub fn two_forces() -> Server {
+    two_forces_with(&[])
+}
+
+/// As [`two_forces`], with environment variables for the server.
+pub fn two_forces_with(env: &[(&str, &str)]) -> Server {
     let data = Server::data_dir();
     for (force, email) in [
         ("Force A", "admin@a.police.uk"),
@@ -32,7 +37,7 @@ pub fn two_forces() -> Server {
         );
         assert!(out.contains("created admin"), "{out}");
     }
-    Server::start(data)
+    Server::start_with(data, &[], env)
 }
 
 pub async fn add_staff(browser: &Browser, admin: &str, name: &str, email: &str, role: &str) {
@@ -96,7 +101,12 @@ pub struct World {
 }
 
 pub async fn world() -> World {
-    let server = two_forces();
+    world_with(&[]).await
+}
+
+/// As [`world`], with environment variables for the server.
+pub async fn world_with(env: &[(&str, &str)]) -> World {
+    let server = two_forces_with(env);
     let browser = Browser::new(&server);
     let admin_a = browser.staff_sign_in("admin@a.police.uk", PASSWORD).await;
     let admin_b = browser.staff_sign_in("admin@b.police.uk", PASSWORD).await;

@@ -7,15 +7,18 @@ use axum::http::HeaderMap;
 use chrono::Utc;
 use reroute_content::Course;
 use reroute_db::entity::assignment;
-use reroute_db::queries::{audit, evidence, journey};
+use reroute_db::queries::{audit, evidence, journey, webhooks};
+use reroute_db::sea_orm::TransactionTrait;
 use reroute_domain::journey::{Progress, is_complete};
 use reroute_domain::scoring::{AttemptOutcome, Score, attempt_outcome, score};
 use reroute_domain::status::Status;
+use reroute_domain::webhook::WebhookEvent;
 use uuid::Uuid;
 
 use super::super::AppState;
 use super::super::page::PageError;
 use super::session::{self, ParticipantSession};
+use crate::webhook::payload;
 
 pub struct Loaded {
     pub session: ParticipantSession,
@@ -109,13 +112,8 @@ impl Loaded {
             AttemptOutcome::NotPassed => Status::NotPassed,
             AttemptOutcome::TryAgain { .. } => return Ok(()),
         };
-        self.assignment = journey::close(
-            &state.db.connection,
-            self.assignment.clone(),
-            status,
-            Utc::now(),
-        )
-        .await?;
+        self.assignment = self.close(state, status).await?;
+        state.webhooks.wake();
         let event = session::audit_event(
             self.session.participant_id,
             self.assignment.organisation_id,
@@ -126,6 +124,39 @@ impl Loaded {
         audit::append(&state.db.connection, event).await?;
         self.issue_evidence(state, &score).await;
         Ok(())
+    }
+
+    /// Closes the assignment and queues its webhook event in one transaction, so the
+    /// event is never lost and never announced for a change that did not happen.
+    async fn close(
+        &self,
+        state: &AppState,
+        status: Status,
+    ) -> Result<assignment::Model, PageError> {
+        let now = Utc::now();
+        let txn = state.db.connection.begin().await?;
+        let closed = journey::close(&txn, self.assignment.clone(), status, now).await?;
+        let event = if status == Status::Completed {
+            WebhookEvent::Completed
+        } else {
+            WebhookEvent::NotPassed
+        };
+        let reference = journey::participant(&txn, closed.participant_id)
+            .await?
+            .map(|person| person.force_reference)
+            .unwrap_or_default();
+        let body = payload::assignment_event(event, &closed, &reference, &self.origin, now);
+        let queued = webhooks::NewEvent {
+            event,
+            key: body.key,
+            assignment_id: Some(closed.id),
+            assignment_deadline: Some(closed.deadline),
+            payload: &body.json,
+            now,
+        };
+        webhooks::enqueue(&txn, closed.organisation_id, &queued).await?;
+        txn.commit().await?;
+        Ok(closed)
     }
 
     /// Signs and stores the closed assignment's completion record, once. A failure is

@@ -6,7 +6,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use reroute_app::staff::view_model::{ApiClientRow, ApiClientsView, CreatedApiClient};
 use reroute_app::view_model::FieldError;
 use reroute_db::queries::{api_clients, audit};
@@ -19,6 +19,7 @@ use super::super::page::{PageError, respond};
 use super::render::staff_page;
 use super::request_meta::RequestMeta;
 use super::session::Staff;
+use super::time_format::date_time;
 use crate::api_token;
 
 const MAX_NAME: usize = 100;
@@ -27,10 +28,6 @@ const MAX_NAME: usize = 100;
 pub struct Done {
     #[serde(default)]
     done: String,
-}
-
-fn when(at: DateTime<Utc>) -> String {
-    at.format("%-d %B %Y, %H:%M UTC").to_string()
 }
 
 async fn view(
@@ -46,11 +43,14 @@ async fn view(
         clients: clients
             .into_iter()
             .map(|client| ApiClientRow {
-                created: when(client.created_at),
-                last_used: client.last_used_at.map_or_else(|| "Never".to_owned(), when),
-                state_label: client
-                    .revoked_at
-                    .map_or_else(|| "Active".to_owned(), |at| format!("Revoked {}", when(at))),
+                created: date_time(client.created_at),
+                last_used: client
+                    .last_used_at
+                    .map_or_else(|| "Never".to_owned(), date_time),
+                state_label: client.revoked_at.map_or_else(
+                    || "Active".to_owned(),
+                    |at| format!("Revoked {}", date_time(at)),
+                ),
                 revoke_action: client
                     .revoked_at
                     .is_none()

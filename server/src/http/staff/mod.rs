@@ -22,8 +22,10 @@ pub(super) mod request_meta;
 pub mod session;
 mod settings;
 mod sign_in;
+mod time_format;
 mod two_factor;
 mod users;
+mod webhooks;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -75,6 +77,20 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/staff/api-clients/{client}/revoke",
             post(api_clients::revoke),
+        )
+        .route(
+            "/staff/webhooks",
+            get(webhooks::show).post(webhooks::create),
+        )
+        .route("/staff/webhooks/{endpoint}", get(webhooks::endpoint))
+        .route("/staff/webhooks/{endpoint}/test", post(webhooks::send_test))
+        .route(
+            "/staff/webhooks/{endpoint}/disable",
+            post(webhooks::disable),
+        )
+        .route(
+            "/staff/webhooks/deliveries/{delivery}/retry",
+            post(webhooks::retry),
         )
         .route("/staff/settings", get(settings::show).post(settings::save))
         .route("/staff/audit", get(audit_log::show))
