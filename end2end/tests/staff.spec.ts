@@ -133,7 +133,7 @@ test('the staff pages pass axe and fit at 320 pixels wide', async ({ browser }) 
   const page = await context.newPage();
   const admin = demoAdmin();
   await staffSignIn(page, admin.email, admin.password);
-  for (const url of ['/staff', '/staff/assign', '/staff/users', '/staff/settings', '/staff/courses', '/staff/courses/anger', '/staff/account', '/staff/account/two-factor', '/staff/audit']) {
+  for (const url of ['/staff', '/staff/assign', '/staff/users', '/staff/settings', '/staff/courses', '/staff/courses/anger', '/staff/account', '/staff/account/two-factor', '/staff/audit', '/staff/api-clients', '/staff/webhooks']) {
     await page.goto(url);
     await expectNoAxeViolations(page, `${url} at 320 px`);
     const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
@@ -160,5 +160,40 @@ test('staff forms work without JavaScript', async ({ browser }) => {
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(page.getByText('No assignments match these filters.')).toBeVisible();
   await expect(page).toHaveURL(/q=nobody-has-this-name/);
+  await context.close();
+});
+
+test('an admin adds a webhook, copies its secret once, sends a test event and reads the log', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  const admin = demoAdmin();
+  await staffSignIn(page, admin.email, admin.password);
+  await page.goto('/staff/webhooks');
+  await page.getByLabel('Address').fill('http://records.example.police.uk/events');
+  await page.getByRole('checkbox', { name: 'Deadline passed' }).uncheck();
+  await page.getByRole('button', { name: 'Add webhook' }).click();
+  await expect(page.locator('.error-summary')).toContainText('must start with https://');
+  await expect(page.getByRole('checkbox', { name: 'Deadline passed' })).not.toBeChecked();
+  await expectNoAxeViolations(page, 'webhooks with errors');
+
+  await page.getByLabel('Address').fill('https://records.example.police.uk/events');
+  await page.getByRole('button', { name: 'Add webhook' }).click();
+  await expect(page.getByRole('heading', { name: 'Webhook added' })).toBeVisible();
+  await expect(page.locator('code')).toContainText('whsec_');
+  await expectNoAxeViolations(page, 'webhook added, with its secret');
+  await page.goto('/staff/webhooks');
+  await expect(page.locator('code')).toHaveCount(0);
+
+  await page.getByRole('link', { name: 'https://records.example.police.uk/events' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Webhook', exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Send a test event' }).click();
+  await expect(page.getByText('Test event queued.')).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Test event' })).toBeVisible();
+  await expectNoAxeViolations(page, 'webhook delivery log at 320 px');
+  const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  expect(sideways, 'the delivery log scrolls sideways at 320 px').toBe(false);
+  await page.getByRole('button', { name: 'Turn this webhook off' }).click();
+  await expect(page.getByText('Webhook turned off.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Send a test event' })).toHaveCount(0);
   await context.close();
 });

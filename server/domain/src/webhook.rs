@@ -4,6 +4,8 @@
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::time::Duration;
 
+use crate::status::Status;
+
 /// What happened to an assignment, as a webhook announces it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum WebhookEvent {
@@ -51,6 +53,16 @@ impl WebhookEvent {
             Self::Overdue => format!("{}:{assignment}:{deadline}", self.as_str()),
             _ => format!("{}:{assignment}", self.as_str()),
         }
+    }
+}
+
+/// The event announcing that an assignment closed with `status`; none for a status that
+/// is not a course ending (withdrawing is the force's own act, not news to it).
+pub fn closing_event(status: Status) -> Option<WebhookEvent> {
+    match status {
+        Status::Completed => Some(WebhookEvent::Completed),
+        Status::NotPassed => Some(WebhookEvent::NotPassed),
+        _ => None,
     }
 }
 
@@ -297,6 +309,26 @@ mod tests {
             format_event_list(&WebhookEvent::SUBSCRIBABLE),
             "assignment.completed,assignment.not_passed,assignment.overdue"
         );
+    }
+
+    #[test]
+    fn only_a_course_ending_is_announced_when_an_assignment_closes() {
+        assert_eq!(
+            closing_event(Status::Completed),
+            Some(WebhookEvent::Completed)
+        );
+        assert_eq!(
+            closing_event(Status::NotPassed),
+            Some(WebhookEvent::NotPassed)
+        );
+        for status in [
+            Status::Assigned,
+            Status::InProgress,
+            Status::Overdue,
+            Status::Withdrawn,
+        ] {
+            assert_eq!(closing_event(status), None, "{status:?}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use reroute_db::sea_orm::TransactionTrait;
 use reroute_domain::journey::{Progress, is_complete};
 use reroute_domain::scoring::{AttemptOutcome, Score, attempt_outcome, score};
 use reroute_domain::status::Status;
-use reroute_domain::webhook::WebhookEvent;
+use reroute_domain::webhook::closing_event;
 use uuid::Uuid;
 
 use super::super::AppState;
@@ -136,10 +136,9 @@ impl Loaded {
         let now = Utc::now();
         let txn = state.db.connection.begin().await?;
         let closed = journey::close(&txn, self.assignment.clone(), status, now).await?;
-        let event = if status == Status::Completed {
-            WebhookEvent::Completed
-        } else {
-            WebhookEvent::NotPassed
+        let Some(event) = closing_event(status) else {
+            txn.commit().await?;
+            return Ok(closed);
         };
         let reference = journey::participant(&txn, closed.participant_id)
             .await?
