@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod deadline_defaults;
 pub mod evidence;
 pub mod journey;
+pub mod learning_records;
 pub mod participant_sessions;
 pub mod participant_sign_in;
 pub mod rate_limits;

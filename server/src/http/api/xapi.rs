@@ -1,8 +1,10 @@
 //! The force's learning records as xAPI 1.0.3 statements, for its learning record store:
 //! `GET /api/v1/xapi/statements?since=…`, oldest first (by timestamp, then id), a page
 //! at a time with xAPI's `more` link. The statements are built from the stored progress
-//! by [`reroute_domain::xapi`]; their ids are derived from the events, so paging is
-//! stable and a statement read twice has the same id.
+//! by [`reroute_domain::xapi`] for the assignments with activity since `since` (chosen in
+//! the database, so a page costs what changed, not the force's whole history); their ids
+//! are derived from the events, so paging is stable and a statement read twice has the
+//! same id.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -14,7 +16,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, SecondsFormat, Utc};
 use reroute_content::{Course, LessonPart};
 use reroute_db::entity::{answer, assignment};
-use reroute_db::queries::{audit, case_record};
+use reroute_db::queries::{audit, case_record, learning_records};
 use reroute_db::sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use reroute_domain::scoring;
 use reroute_domain::xapi::{self, AnswerRecord, CompletionRecord, LearningRecord, LessonRecord};
@@ -240,12 +242,8 @@ pub async fn statements(
 ) -> Result<Response, ApiError> {
     let query = statement_query(raw.as_deref())?;
     let db = &state.db.connection;
-    let started = assignment::Entity::find()
-        .filter(assignment::Column::OrganisationId.eq(client.client.organisation_id))
-        .filter(assignment::Column::DeclaredAt.is_not_null())
-        .order_by_asc(assignment::Column::Id)
-        .all(db)
-        .await?;
+    let started =
+        learning_records::active_since(db, client.client.organisation_id, query.since).await?;
     let home_page = origin(&state, &headers);
     let mut all = Vec::new();
     for row in &started {
