@@ -193,7 +193,7 @@ test('an admin adds a webhook, copies its secret once, sends a test event and re
   await expect(page.getByRole('heading', { name: 'Webhook', exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Send a test event' }).click();
   await expect(page.getByText('Test event queued.')).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'Test event' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Test event', exact: true })).toBeVisible();
   await expectNoAxeViolations(page, 'webhook delivery log at 320 px');
   const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
   expect(sideways, 'the delivery log scrolls sideways at 320 px').toBe(false);
