@@ -130,3 +130,53 @@ fn describe(err: &reqwest::Error) -> String {
         "The request failed before an answer came".to_owned()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn resolve(name: &str, allow_private: bool) -> Result<Vec<SocketAddr>, String> {
+        let name: Name = name.parse().map_err(|_| "bad name".to_owned())?;
+        GuardedResolver { allow_private }
+            .resolve(name)
+            .await
+            .map(Iterator::collect)
+            .map_err(|err| err.to_string())
+    }
+
+    #[tokio::test]
+    async fn names_that_resolve_to_this_machine_are_refused_unless_private_is_allowed() {
+        // "localhost" resolves without a network, like a hostile name pointed at
+        // 127.0.0.1 would.
+        assert!(resolve("localhost", false).await.is_err());
+        let allowed = resolve("localhost", true).await.unwrap_or_default();
+        assert!(!allowed.is_empty());
+        assert!(allowed.iter().all(|addr| addr.ip().is_loopback()));
+    }
+
+    #[tokio::test]
+    async fn a_private_address_is_not_sent_to_and_says_why() {
+        let sender = match Sender::new(false) {
+            Ok(sender) => sender,
+            Err(err) => panic!("the HTTP client could not be built: {err}"),
+        };
+        let sent = sender
+            .send(
+                "https://10.0.0.1/hook",
+                "whsec_x",
+                "webhook.test",
+                "d",
+                "{}",
+                0,
+            )
+            .await;
+        assert_eq!(sent.status, None);
+        assert!(!sent.delivered());
+        assert!(
+            sent.error
+                .as_deref()
+                .is_some_and(|e| e.starts_with("Not sent:")),
+            "{sent:?}"
+        );
+    }
+}
