@@ -1,9 +1,10 @@
 //! Webhooks against the real binary: a force admin registers an address, a participant
 //! finishes a course through the ordinary forms, and a receiver in this test process
-//! gets a signed event; a failed delivery is tried again with the same body; the
-//! delivery log shows each try; another force sees and receives nothing; and an event
-//! queued before the server is killed is delivered after it restarts, with the overdue
-//! event the restarted server notices.
+//! gets a signed event (assignment.completed, or assignment.not_passed once every try is
+//! used); a failed delivery is tried again with the same body; the delivery log shows
+//! each try; another force sees and receives nothing; and an event queued before the
+//! server is killed is delivered after it restarts, with the overdue event the restarted
+//! server notices.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -26,7 +27,7 @@ use reroute_db::sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, Statement,
 };
 use sha2::Sha256;
-use support::walk::walk_course;
+use support::walk::{walk_course, walk_course_failing};
 use support::world::{self, PASSWORD, World, world_with};
 use support::{Browser, Server};
 use uuid::Uuid;
@@ -484,4 +485,26 @@ async fn events_queued_before_a_crash_are_delivered_after_the_restart() {
     // Nothing is sent twice.
     tokio::time::sleep(Duration::from_secs(6)).await;
     assert_eq!(receiver.received().len(), 2);
+}
+
+#[tokio::test]
+async fn a_course_finished_without_passing_is_announced_as_not_passed() {
+    let world: World = world_with(&ALLOW_PRIVATE).await;
+    let browser = &world.browser;
+    let receiver = Receiver::start().await;
+    let (_, secret) = register(browser, &world.admin_b, &receiver.url).await;
+    assert!(
+        walk_course_failing(browser, &world.participant_b, &world.assignment_b, 1200).await,
+        "every try used"
+    );
+    receiver.wait_for(1).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let got = receiver.received();
+    assert_eq!(got.len(), 1, "one event, after the last try only: {got:?}");
+    assert_eq!(got[0].event, "assignment.not_passed");
+    assert!(signature_is_valid(&got[0], &secret));
+    let json = got[0].json();
+    assert_eq!(json["data"]["assignment_id"], world.assignment_b.as_str());
+    assert_eq!(json["data"]["status"], "not-passed");
+    assert_eq!(json["data"]["reference"], "B/1");
 }

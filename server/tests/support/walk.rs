@@ -52,6 +52,32 @@ pub fn form_action(html: &str, class: &str) -> Option<String> {
 /// Works through the course through the same forms a browser would post, answering
 /// every quiz right, for at most `pages` pages; true if it reached the finished page.
 pub async fn walk_course(browser: &Browser, cookie: &str, assignment: &str, pages: usize) -> bool {
+    walk(browser, cookie, assignment, pages, true).await
+}
+
+/// As [`walk_course`], answering every quiz wrong and trying the questions again until
+/// no tries are left; true if it reached the finished page with none left.
+pub async fn walk_course_failing(
+    browser: &Browser,
+    cookie: &str,
+    assignment: &str,
+    pages: usize,
+) -> bool {
+    walk(browser, cookie, assignment, pages, false).await
+}
+
+/// The first option (0-based) that is not a right answer.
+fn a_wrong_answer(right: &[usize]) -> usize {
+    (0..).find(|index| !right.contains(index)).unwrap()
+}
+
+async fn walk(
+    browser: &Browser,
+    cookie: &str,
+    assignment: &str,
+    pages: usize,
+    right: bool,
+) -> bool {
     let answers = right_answers("victim-awareness");
     let reflection =
         std::iter::repeat_n("I would stop and think about the other person first.", 12)
@@ -60,7 +86,22 @@ pub async fn walk_course(browser: &Browser, cookie: &str, assignment: &str, page
     let mut path = format!("/my-courses/{assignment}");
     for _ in 0..pages {
         if path.ends_with("/finished") {
-            return true;
+            if right {
+                return true;
+            }
+            let finished = browser.get(cookie, &path).await.body;
+            let Some(at) = finished.find(">Try the questions again</button>") else {
+                return finished.contains("You have used all your tries");
+            };
+            let form = &finished[finished[..at].rfind("<form").unwrap()..at];
+            let action = attr(form, "action").unwrap();
+            let attempt = attr(&form[form.find("name=\"attempt\"").unwrap()..], "value").unwrap();
+            let reply = browser
+                .post(cookie, &action, &[("attempt", &attempt)])
+                .await;
+            assert_eq!(reply.status, 303, "trying again: {}", reply.body);
+            path = reply.location;
+            continue;
         }
         let page = browser.get(cookie, &path).await;
         if page.status == 303 || page.status == 302 {
@@ -78,7 +119,11 @@ pub async fn walk_course(browser: &Browser, cookie: &str, assignment: &str, page
                 .unwrap()
                 .trim_start_matches("question-")
                 .to_owned();
-            let chosen: Vec<String> = answers[&id].iter().map(ToString::to_string).collect();
+            let chosen: Vec<String> = if right {
+                answers[&id].iter().map(ToString::to_string).collect()
+            } else {
+                vec![a_wrong_answer(&answers[&id]).to_string()]
+            };
             let form: Vec<(&str, &str)> = chosen.iter().map(|c| ("choice", c.as_str())).collect();
             browser.post(cookie, &action, &form).await
         } else if let Some(action) = form_action(&html, "block--reflect") {
