@@ -23,18 +23,14 @@ pub async fn scan(
     for endpoint in webhooks::overdue_subscribers(db).await? {
         let overdue =
             webhooks::overdue_unannounced(db, &endpoint, now.date_naive(), PER_SCAN).await?;
+        let references =
+            journey::references_of(db, overdue.iter().map(|a| a.participant_id)).await?;
         for assignment in overdue {
-            let reference = journey::participant(db, assignment.participant_id)
-                .await?
-                .map(|person| person.force_reference)
-                .unwrap_or_default();
-            let body = assignment_event(
-                WebhookEvent::Overdue,
-                &assignment,
-                &reference,
-                base_url,
-                now,
-            );
+            let reference = references
+                .get(&assignment.participant_id)
+                .map_or("", String::as_str);
+            let body =
+                assignment_event(WebhookEvent::Overdue, &assignment, reference, base_url, now);
             let event = webhooks::NewEvent {
                 event: WebhookEvent::Overdue,
                 key: body.key,

@@ -24,6 +24,20 @@ pub async fn participant(
     participant::Entity::find_by_id(id).one(db).await
 }
 
+/// The force references of these participants, by id, in one query.
+pub async fn references_of(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, String>, DbErr> {
+    Ok(participant::Entity::find()
+        .filter(participant::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|person| (person.id, person.force_reference))
+        .collect())
+}
+
 /// Every assignment of the participant, soonest deadline first.
 pub async fn assignments_of(
     db: &impl ConnectionTrait,

@@ -8,7 +8,7 @@ use reroute_domain::webhook::{DeliveryState, WebhookEvent, format_event_list, pa
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, QuerySelect, TryInsertResult,
+    QueryFilter, QueryOrder, QuerySelect, TransactionSession, TransactionTrait, TryInsertResult,
 };
 use uuid::Uuid;
 
@@ -64,14 +64,19 @@ pub async fn endpoint(
 }
 
 /// Turns the force's endpoint off: nothing more is queued for it or sent to it, and its
-/// waiting deliveries are marked failed. False when it is another force's, unknown, or
-/// off already.
-pub async fn disable_endpoint(
-    db: &impl ConnectionTrait,
+/// waiting deliveries are marked failed, all or (on error) none of it. False when it is
+/// another force's, unknown, or off already.
+pub async fn disable_endpoint<C>(
+    db: &C,
     organisation_id: Uuid,
     endpoint_id: Uuid,
     now: DateTime<Utc>,
-) -> Result<bool, DbErr> {
+) -> Result<bool, DbErr>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let txn = db.begin().await?;
+    let db = &txn;
     let result = webhook_endpoint::Entity::update_many()
         .col_expr(webhook_endpoint::Column::DisabledAt, Expr::value(now))
         .filter(webhook_endpoint::Column::Id.eq(endpoint_id))
@@ -95,6 +100,7 @@ pub async fn disable_endpoint(
         .filter(webhook_delivery::Column::State.eq(DeliveryState::Pending.as_str()))
         .exec(db)
         .await?;
+    txn.commit().await?;
     Ok(true)
 }
 

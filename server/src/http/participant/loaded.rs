@@ -136,24 +136,22 @@ impl Loaded {
         let now = Utc::now();
         let txn = state.db.connection.begin().await?;
         let closed = journey::close(&txn, self.assignment.clone(), status, now).await?;
-        let Some(event) = closing_event(status) else {
-            txn.commit().await?;
-            return Ok(closed);
-        };
-        let reference = journey::participant(&txn, closed.participant_id)
-            .await?
-            .map(|person| person.force_reference)
-            .unwrap_or_default();
-        let body = payload::assignment_event(event, &closed, &reference, &self.origin, now);
-        let queued = webhooks::NewEvent {
-            event,
-            key: body.key,
-            assignment_id: Some(closed.id),
-            assignment_deadline: Some(closed.deadline),
-            payload: &body.json,
-            now,
-        };
-        webhooks::enqueue(&txn, closed.organisation_id, &queued).await?;
+        if let Some(event) = closing_event(status) {
+            let reference = journey::participant(&txn, closed.participant_id)
+                .await?
+                .map(|person| person.force_reference)
+                .unwrap_or_default();
+            let body = payload::assignment_event(event, &closed, &reference, &self.origin, now);
+            let queued = webhooks::NewEvent {
+                event,
+                key: body.key,
+                assignment_id: Some(closed.id),
+                assignment_deadline: Some(closed.deadline),
+                payload: &body.json,
+                now,
+            };
+            webhooks::enqueue(&txn, closed.organisation_id, &queued).await?;
+        }
         txn.commit().await?;
         Ok(closed)
     }

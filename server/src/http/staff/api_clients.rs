@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use reroute_app::staff::view_model::{ApiClientRow, ApiClientsView, CreatedApiClient};
 use reroute_app::view_model::FieldError;
-use reroute_db::queries::{api_clients, audit};
+use reroute_db::queries::api_clients;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -150,14 +150,11 @@ pub async fn create(
             Utc::now(),
         )
         .await?;
-        audit::append(
+        meta.record_change(
             db,
-            meta.staff_event(
-                &staff,
-                "staff.created-api-client",
-                Some(("api-client", client.id.to_string())),
-                None,
-            ),
+            &staff,
+            "staff.created-api-client",
+            ("api-client", client.id),
         )
         .await?;
         let created = CreatedApiClient { name, token };
@@ -191,14 +188,11 @@ pub async fn revoke(
         if !api_clients::revoke(db, staff.organisation.id, client_id, Utc::now()).await? {
             return Err(PageError::NotFound);
         }
-        audit::append(
+        meta.record_change(
             db,
-            meta.staff_event(
-                &staff,
-                "staff.revoked-api-client",
-                Some(("api-client", client_id.to_string())),
-                None,
-            ),
+            &staff,
+            "staff.revoked-api-client",
+            ("api-client", client_id),
         )
         .await?;
         Ok(Redirect::to("/staff/api-clients?done=revoked").into_response())

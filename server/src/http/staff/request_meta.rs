@@ -7,7 +7,10 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header;
 use axum::http::request::Parts;
 use chrono::Utc;
+use reroute_db::queries::audit;
+use reroute_db::sea_orm::{DatabaseConnection, DbErr};
 use reroute_domain::audit::AuditFields;
+use uuid::Uuid;
 
 use super::session::Staff;
 
@@ -56,6 +59,23 @@ impl RequestMeta {
             user_agent: self.user_agent.clone(),
             reason,
         }
+    }
+
+    /// Records a change a member of staff made to one record of their force, such as an
+    /// API client or a webhook, in the audit log.
+    pub async fn record_change(
+        &self,
+        db: &DatabaseConnection,
+        staff: &Staff,
+        action: &str,
+        (kind, id): (&str, Uuid),
+    ) -> Result<(), DbErr> {
+        audit::append(
+            db,
+            self.staff_event(staff, action, Some((kind, id.to_string())), None),
+        )
+        .await
+        .map(drop)
     }
 
     /// An audit event about a sign-in before anyone is signed in.

@@ -13,8 +13,7 @@ use reroute_app::staff::view_model::{
 };
 use reroute_app::view_model::FieldError;
 use reroute_db::entity::{webhook_delivery, webhook_endpoint};
-use reroute_db::queries::{audit, webhooks};
-use reroute_db::sea_orm::DatabaseConnection;
+use reroute_db::queries::webhooks;
 use reroute_domain::webhook::{DeliveryState, WebhookEvent, check_address, parse_event_list};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -185,9 +184,8 @@ pub async fn create(
             Utc::now(),
         )
         .await?;
-        audit_change(
+        meta.record_change(
             db,
-            &meta,
             &staff,
             "staff.created-webhook",
             ("webhook", endpoint.id),
@@ -204,23 +202,6 @@ pub async fn create(
     }
     .await;
     respond(&state, &headers, &uri, result).await
-}
-
-/// Records an admin's change to a webhook, or to one of its deliveries, in the audit
-/// log.
-async fn audit_change(
-    db: &DatabaseConnection,
-    meta: &RequestMeta,
-    staff: &Staff,
-    action: &str,
-    (kind, id): (&str, Uuid),
-) -> Result<(), PageError> {
-    audit::append(
-        db,
-        meta.staff_event(staff, action, Some((kind, id.to_string())), None),
-    )
-    .await?;
-    Ok(())
 }
 
 /// The force's endpoint named in the path; another force's is not found.
@@ -349,9 +330,8 @@ pub async fn send_test(
         };
         let db = &state.db.connection;
         webhooks::enqueue_for(db, &endpoint, &event).await?;
-        audit_change(
+        meta.record_change(
             db,
-            &meta,
             &staff,
             "staff.sent-test-webhook",
             ("webhook", endpoint.id),
@@ -377,9 +357,8 @@ pub async fn disable(
         let endpoint = find_endpoint(&state, &staff, &endpoint).await?;
         let db = &state.db.connection;
         if webhooks::disable_endpoint(db, staff.organisation.id, endpoint.id, Utc::now()).await? {
-            audit_change(
+            meta.record_change(
                 db,
-                &meta,
                 &staff,
                 "staff.disabled-webhook",
                 ("webhook", endpoint.id),
@@ -407,9 +386,8 @@ pub async fn retry(
         let endpoint_id = webhooks::retry_now(db, staff.organisation.id, delivery_id, Utc::now())
             .await?
             .ok_or(PageError::NotFound)?;
-        audit_change(
+        meta.record_change(
             db,
-            &meta,
             &staff,
             "staff.retried-webhook-delivery",
             ("webhook-delivery", delivery_id),
